@@ -1,0 +1,12 @@
+using System.CommandLine;
+using Ember.Cli.Commands;
+
+// The `ember` command line: thin, it wires the other projects together.
+// Each command lives in Commands/ and is added here.
+var root = new RootCommand("Ember: run and measure AWS Lambda functions locally, side by side.");
+foreach (var command in CommandCatalog.All())
+{
+    root.Subcommands.Add(command);
+}
+
+return await root.Parse(args).InvokeAsync();

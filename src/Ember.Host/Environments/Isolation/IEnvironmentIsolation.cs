@@ -1,0 +1,41 @@
+using System.Diagnostics;
+
+namespace Ember.Host.Environments.Isolation;
+
+/// <summary>
+/// Makes the per-environment sandboxes: a memory limit, a CPU share proportional to memory,
+/// the true peak memory and freezing between invocations, as far as this machine allows.
+/// </summary>
+internal interface IEnvironmentIsolation
+{
+    /// <summary>One plain sentence saying which limits are in force, printed once at start.</summary>
+    string Description { get; }
+
+    /// <summary>Creates the sandbox of one execution environment, before its process starts.</summary>
+    IEnvironmentSandbox Create(string environmentId, int memoryMb);
+}
+
+/// <summary>The sandbox of one execution environment (its process tree).</summary>
+internal interface IEnvironmentSandbox : IDisposable
+{
+    /// <summary>
+    /// Rewrites the start information so the process is inside the sandbox before it runs any
+    /// of the function's code (for example through a wrapper that joins the cgroup, then execs).
+    /// </summary>
+    void Prepare(ProcessStartInfo start);
+
+    /// <summary>Called once the process has started.</summary>
+    void Attach(Process process);
+
+    /// <summary>Peak memory of the environment's processes since it started, in bytes.</summary>
+    long PeakMemoryBytes();
+
+    /// <summary>True once the kernel has killed a process of this environment for exceeding its memory.</summary>
+    bool OutOfMemoryKilled();
+
+    /// <summary>Stops every process of the environment (between invocations); no-op where unsupported.</summary>
+    void Freeze();
+
+    /// <summary>Lets the environment's processes run again.</summary>
+    void Thaw();
+}
