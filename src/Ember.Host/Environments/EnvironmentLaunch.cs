@@ -1,0 +1,4 @@
+namespace Ember.Host.Environments;
+
+/// <summary>The command that starts a function's runtime, and the variables the runtime adds.</summary>
+internal sealed record EnvironmentLaunch(string FileName, IReadOnlyList<string> Arguments, string RuntimeDirectory, string? ExecutionEnv);

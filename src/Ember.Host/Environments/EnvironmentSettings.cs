@@ -1,0 +1,22 @@
+using Ember.Host.Environments.Isolation;
+using Ember.Host.Functions;
+using Ember.Host.Logs;
+
+namespace Ember.Host.Environments;
+
+/// <summary>Everything an execution environment needs to start, fixed for its whole life.</summary>
+internal sealed record EnvironmentSettings
+{
+    public required FunctionConfiguration Configuration { get; init; }
+    public required string Version { get; init; }
+    public required EnvironmentLaunch Launch { get; init; }
+    public required IEnvironmentIsolation Isolation { get; init; }
+    public required FunctionLog Log { get; init; }
+    public string Region { get; init; } = HostIdentity.DefaultRegion;
+    public string InitializationType { get; init; } = "on-demand";
+
+    /// <summary>SIGTERM, then this long, then SIGKILL (Lambda gives runtimes without extensions a short grace).</summary>
+    public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan InitTimeout { get; init; } = Wire.LambdaLimits.InitTimeout;
+    public IReadOnlyDictionary<string, string> Credentials { get; init; } = new Dictionary<string, string>();
+}

@@ -1,0 +1,9 @@
+using Ember.Host.Invocations;
+
+namespace Ember.Host.Environments;
+
+/// <summary>How the init phase of an environment ended: ready after <see cref="Duration"/>, or failed with <see cref="Failure"/>.</summary>
+internal sealed record InitResult(TimeSpan Duration, InvocationOutcome? Failure)
+{
+    public bool Succeeded => Failure is null;
+}

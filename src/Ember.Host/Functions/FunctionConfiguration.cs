@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+
+namespace Ember.Host.Functions;
+
+/// <summary>
+/// Everything that decides how a function's execution environments are made. Immutable: any change
+/// is a new configuration, and environments made from the old one are retired (as on Lambda).
+/// </summary>
+internal sealed record FunctionConfiguration
+{
+    public required string Name { get; init; }
+    public required string Runtime { get; init; }
+    public string Handler { get; init; } = "";
+
+    /// <summary>The folder that holds the code as Lambda would unpack it (LAMBDA_TASK_ROOT).</summary>
+    public required string CodeDirectory { get; init; }
+    public int MemoryMb { get; init; } = 128;
+    public int TimeoutSeconds { get; init; } = 3;
+    public string Architecture { get; init; } = "x86_64";
+    public ImmutableSortedDictionary<string, string> Environment { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+    public int? ReservedConcurrency { get; init; }
+
+    /// <summary>Null when the function has no Function URL.</summary>
+    public string? UrlAuthType { get; init; }
+
+    /// <summary>How many environments each invocation may share (AWS_LAMBDA_MAX_CONCURRENCY); 1 on classic Lambda.</summary>
+    public int PerEnvironmentConcurrency { get; init; } = 1;
+
+    public long CodeSizeBytes { get; init; }
+}

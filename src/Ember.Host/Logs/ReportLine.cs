@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace Ember.Host.Logs;
+
+/// <summary>Lambda's platform log lines: START, END and REPORT, byte for byte in Lambda's format.</summary>
+internal static class ReportLine
+{
+    public static string Start(string requestId, string version) => $"START RequestId: {requestId} Version: {version}";
+
+    public static string End(string requestId) => $"END RequestId: {requestId}";
+
+    /// <summary>
+    /// REPORT, tab-separated, in Lambda's order; Init Duration on cold starts only. Failures the
+    /// platform detects (timeout, crash) add Lambda's Status and Error Type fields.
+    /// </summary>
+    public static string Report(string requestId, double durationMs, long billedMs, int memorySizeMb, long maxMemoryUsedMb,
+        double? initDurationMs, string? status = null, string? errorType = null)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"REPORT RequestId: {requestId}\tDuration: {durationMs:F2} ms\tBilled Duration: {billedMs} ms\tMemory Size: {memorySizeMb} MB\tMax Memory Used: {maxMemoryUsedMb} MB");
+        if (initDurationMs is { } init)
+        {
+            line += string.Create(CultureInfo.InvariantCulture, $"\tInit Duration: {init:F2} ms");
+        }
+        if (status is not null)
+        {
+            line += $"\tStatus: {status}";
+            if (errorType is not null)
+            {
+                line += $"\tError Type: {errorType}";
+            }
+        }
+        return line;
+    }
+
+    /// <summary>Lambda bills the duration rounded up to the next whole millisecond.</summary>
+    public static long Billed(double durationMs) => Math.Max(1, (long)Math.Ceiling(durationMs - 1e-9));
+}

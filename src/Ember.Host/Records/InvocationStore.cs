@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace Ember.Host.Records;
+
+/// <summary>
+/// Keeps every invocation record in SQLite under the data dir, so tools can read them after the
+/// host stops. Writes are batched by a background writer: an invocation never waits on the disk.
+/// </summary>
+internal sealed class InvocationStore : IAsyncDisposable
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS invocations (
+            request_id TEXT PRIMARY KEY,
+            function TEXT NOT NULL,
+            version TEXT NOT NULL,
+            cold_start INTEGER NOT NULL,
+            init_duration_ms REAL,
+            duration_ms REAL NOT NULL,
+            billed_duration_ms INTEGER NOT NULL,
+            memory_size_mb INTEGER NOT NULL,
+            max_memory_used_mb INTEGER NOT NULL,
+            outcome TEXT NOT NULL,
+            error_type TEXT,
+            started_at TEXT NOT NULL,
+            ended_at TEXT NOT NULL,
+            environment_id TEXT
+        );
+        CREATE INDEX IF NOT EXISTS invocations_function ON invocations(function, started_at);
+        """;
+
+    private readonly string _connectionString;
+    private readonly Channel<InvocationRecord> _pending = Channel.CreateUnbounded<InvocationRecord>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    private InvocationStore(string path)
+    {
+        Path = path;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+        using (var connection = Open())
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL;" + Schema;
+            command.ExecuteNonQuery();
+        }
+        _writer = WriteLoopAsync();
+    }
+
+    public string Path { get; }
+
+    public static InvocationStore Open(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        return new InvocationStore(System.IO.Path.Combine(dataDirectory, "invocations.db"));
+    }
+
+    public void Add(InvocationRecord record) => _pending.Writer.TryWrite(record);
+
+    /// <summary>Waits until every record added so far is on disk.</summary>
+    public async Task FlushAsync()
+    {
+        while (_pending.Reader.Count > 0 && !_writer.IsCompleted)
+        {
+            await Task.Delay(5).ConfigureAwait(false);
+        }
+        lock (_gate)
+        {
+        }
+    }
+
+    private readonly Lock _gate = new();
+
+    public IReadOnlyList<InvocationRecord> Query(string? function = null, int limit = 1000)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT request_id, function, version, cold_start, init_duration_ms, duration_ms, billed_duration_ms, memory_size_mb, max_memory_used_mb, outcome, error_type, started_at, ended_at, environment_id FROM invocations"
+            + (function is null ? "" : " WHERE function = $function") + " ORDER BY started_at LIMIT $limit";
+        if (function is not null)
+        {
+            command.Parameters.AddWithValue("$function", function);
+        }
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var records = new List<InvocationRecord>();
+        while (reader.Read())
+        {
+            records.Add(new InvocationRecord
+            {
+                RequestId = reader.GetString(0),
+                Function = reader.GetString(1),
+                Version = reader.GetString(2),
+                ColdStart = reader.GetInt64(3) != 0,
+                InitDurationMs = reader.IsDBNull(4) ? null : reader.GetDouble(4),
+                DurationMs = reader.GetDouble(5),
+                BilledDurationMs = reader.GetInt64(6),
+                MemorySizeMb = reader.GetInt32(7),
+                MaxMemoryUsedMb = reader.GetInt64(8),
+                Outcome = reader.GetString(9),
+                ErrorType = reader.IsDBNull(10) ? null : reader.GetString(10),
+                StartedAt = DateTimeOffset.Parse(reader.GetString(11), CultureInfo.InvariantCulture),
+                EndedAt = DateTimeOffset.Parse(reader.GetString(12), CultureInfo.InvariantCulture),
+                EnvironmentId = reader.IsDBNull(13) ? null : reader.GetString(13),
+            });
+        }
+        return records;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout=5000;";
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        await Task.Yield();
+        using var connection = Open();
+        var reader = _pending.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            lock (_gate)
+            {
+                using var transaction = connection.BeginTransaction();
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = """
+                    INSERT OR REPLACE INTO invocations VALUES ($id, $function, $version, $cold, $init, $duration, $billed, $memory, $maxMemory, $outcome, $errorType, $started, $ended, $environment)
+                    """;
+                var names = new[] { "$id", "$function", "$version", "$cold", "$init", "$duration", "$billed", "$memory", "$maxMemory", "$outcome", "$errorType", "$started", "$ended", "$environment" };
+                foreach (var name in names)
+                {
+                    command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                }
+                command.Prepare();
+                while (reader.TryRead(out var r))
+                {
+                    object?[] values =
+                    [
+                        r.RequestId, r.Function, r.Version, r.ColdStart ? 1 : 0, r.InitDurationMs, r.DurationMs, r.BilledDurationMs,
+                        r.MemorySizeMb, r.MaxMemoryUsedMb, r.Outcome, r.ErrorType, r.StartedAt.ToString("O", CultureInfo.InvariantCulture),
+                        r.EndedAt.ToString("O", CultureInfo.InvariantCulture), r.EnvironmentId,
+                    ];
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        command.Parameters[i].Value = values[i] ?? DBNull.Value;
+                    }
+                    command.ExecuteNonQuery();
+                }
+                transaction.Commit();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,447 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Ember.Host.RuntimeApi;
+
+/// <summary>
+/// The Runtime API of one execution environment: an HTTP/1.1 listener on its own loopback port,
+/// so that an environment can neither see nor answer another's invocations.
+/// </summary>
+/// <remarks>
+/// Hand-written rather than a Kestrel instance per environment: a listener must exist before the
+/// function process starts, and binding a socket costs microseconds where starting a server costs
+/// milliseconds that would show up in every cold start. The surface is four routes; the parser
+/// accepts what the official runtime clients send (Content-Length or chunked bodies with trailers,
+/// Expect: 100-continue, keep-alive or not, any header case).
+/// </remarks>
+internal sealed class RuntimeApiServer : IAsyncDisposable
+{
+    private const int MaxHeaderBytes = 64 * 1024;
+    private static readonly byte[] s_crlfcrlf = "\r\n\r\n"u8.ToArray();
+    private static readonly byte[] s_continue = "HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray();
+
+    private readonly Socket _listener;
+    private readonly IRuntimeApiHandler _handler;
+    private readonly int _maxBodyBytes;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Socket> _connections = [];
+    private Task _acceptLoop = Task.CompletedTask;
+
+    private RuntimeApiServer(Socket listener, IRuntimeApiHandler handler, int maxBodyBytes)
+    {
+        _listener = listener;
+        _handler = handler;
+        _maxBodyBytes = maxBodyBytes;
+        EndPoint = (IPEndPoint)listener.LocalEndPoint!;
+    }
+
+    public IPEndPoint EndPoint { get; }
+
+    /// <summary>host:port, as AWS_LAMBDA_RUNTIME_API expects it.</summary>
+    public string Address => $"127.0.0.1:{EndPoint.Port}";
+
+    public static RuntimeApiServer Start(IRuntimeApiHandler handler, int maxBodyBytes)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            socket.Listen(64);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        var server = new RuntimeApiServer(socket, handler, maxBodyBytes);
+        server._acceptLoop = server.AcceptLoopAsync();
+        return server;
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket connection;
+            try
+            {
+                connection = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception) when (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                continue;
+            }
+            connection.NoDelay = true;
+            lock (_connections)
+            {
+                _connections.Add(connection);
+            }
+            _ = ServeAsync(connection);
+        }
+    }
+
+    private async Task ServeAsync(Socket socket)
+    {
+        await using var stream = new NetworkStream(socket, ownsSocket: true);
+        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024));
+        Task<ReadResult>? pendingRead = null;
+        try
+        {
+            while (!_stopping.IsCancellationRequested)
+            {
+                var (request, close) = await ReadRequestAsync(reader, stream, pendingRead).ConfigureAwait(false);
+                pendingRead = null;
+                if (request is null)
+                {
+                    return;
+                }
+
+                // While the handler waits (a long-poll on /next), keep reading so that a closed
+                // connection is noticed and the wait is abandoned instead of answered into the void.
+                using var closed = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+                var handling = _handler.HandleAsync(request, closed.Token).AsTask();
+                if (!handling.IsCompleted)
+                {
+                    pendingRead = reader.ReadAsync().AsTask();
+                    var first = await Task.WhenAny(handling, pendingRead).ConfigureAwait(false);
+                    if (first == pendingRead && pendingRead.Result.IsCompleted && pendingRead.Result.Buffer.IsEmpty)
+                    {
+                        await closed.CancelAsync().ConfigureAwait(false);
+                        await handling.ConfigureAwait(false);
+                        return;
+                    }
+                }
+                var response = await handling.ConfigureAwait(false);
+                await WriteResponseAsync(stream, response, close || response.Close).ConfigureAwait(false);
+                if (close || response.Close)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The function process went away; its environment notices through the process exit.
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+            lock (_connections)
+            {
+                _connections.Remove(socket);
+            }
+        }
+    }
+
+    /// <summary>Reads one request; null at a clean end of the connection.</summary>
+    private async Task<(RuntimeApiRequest? Request, bool Close)> ReadRequestAsync(PipeReader reader, Stream stream, Task<ReadResult>? pendingRead)
+    {
+        RuntimeApiRequest? request = null;
+        var close = false;
+        while (request is null)
+        {
+            var result = pendingRead is not null ? await pendingRead.ConfigureAwait(false) : await reader.ReadAsync().ConfigureAwait(false);
+            pendingRead = null;
+            var buffer = result.Buffer;
+            var position = FindHeaderEnd(buffer);
+            if (position is null)
+            {
+                if (buffer.Length > MaxHeaderBytes)
+                {
+                    await WriteResponseAsync(stream, RuntimeApiResponse.Error(431, "InvalidRequest", "request headers too large"), true).ConfigureAwait(false);
+                    return (null, true);
+                }
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                if (result.IsCompleted)
+                {
+                    return (null, true);
+                }
+                continue;
+            }
+            var head = Encoding.Latin1.GetString(buffer.Slice(0, position.Value));
+            reader.AdvanceTo(buffer.GetPosition(4, position.Value));
+            if (!TryParseHead(head, out request, out close))
+            {
+                await WriteResponseAsync(stream, RuntimeApiResponse.Error(400, "InvalidRequest", "malformed HTTP request"), true).ConfigureAwait(false);
+                return (null, true);
+            }
+        }
+
+        if (request.Header("Expect") is { } expect && expect.Equals("100-continue", StringComparison.OrdinalIgnoreCase))
+        {
+            await stream.WriteAsync(s_continue).ConfigureAwait(false);
+        }
+
+        if (request.Header("Transfer-Encoding") is { } te && te.Contains("chunked", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!await ReadChunkedBodyAsync(reader, request).ConfigureAwait(false))
+            {
+                return (null, true);
+            }
+        }
+        else if (request.Header("Content-Length") is { } lengthText)
+        {
+            if (!long.TryParse(lengthText, out var length) || length < 0)
+            {
+                await WriteResponseAsync(stream, RuntimeApiResponse.Error(400, "InvalidRequest", "invalid Content-Length"), true).ConfigureAwait(false);
+                return (null, true);
+            }
+            if (!await ReadFixedBodyAsync(reader, request, length).ConfigureAwait(false))
+            {
+                return (null, true);
+            }
+            // An over-long body was drained, not kept; the connection stays usable.
+        }
+        return (request, close);
+    }
+
+    private async Task<bool> ReadFixedBodyAsync(PipeReader reader, RuntimeApiRequest request, long length)
+    {
+        var keep = length <= _maxBodyBytes;
+        var body = keep ? new byte[length] : [];
+        long read = 0;
+        while (read < length)
+        {
+            var result = await reader.ReadAsync().ConfigureAwait(false);
+            var take = Math.Min(result.Buffer.Length, length - read);
+            var slice = result.Buffer.Slice(0, take);
+            if (keep)
+            {
+                slice.CopyTo(body.AsSpan((int)read));
+            }
+            read += take;
+            reader.AdvanceTo(slice.End);
+            if (result.IsCompleted && read < length)
+            {
+                return false;
+            }
+        }
+        request.Body = body;
+        request.BodyTooLarge = !keep;
+        return true;
+    }
+
+    private async Task<bool> ReadChunkedBodyAsync(PipeReader reader, RuntimeApiRequest request)
+    {
+        var body = new ArrayBufferWriter<byte>();
+        long total = 0;
+        while (true)
+        {
+            var line = await ReadLineAsync(reader).ConfigureAwait(false);
+            if (line is null)
+            {
+                return false;
+            }
+            var sizeText = line.Split(';', 2)[0].Trim();
+            if (!long.TryParse(sizeText, System.Globalization.NumberStyles.HexNumber, null, out var size) || size < 0)
+            {
+                return false;
+            }
+            if (size == 0)
+            {
+                // Trailers, then the blank line that ends the message.
+                while (await ReadLineAsync(reader).ConfigureAwait(false) is { } trailer)
+                {
+                    if (trailer.Length == 0)
+                    {
+                        break;
+                    }
+                    var colon = trailer.IndexOf(':');
+                    if (colon > 0)
+                    {
+                        request.Trailers ??= new(StringComparer.OrdinalIgnoreCase);
+                        request.Trailers[trailer[..colon].Trim()] = trailer[(colon + 1)..].Trim();
+                    }
+                }
+                break;
+            }
+            long read = 0;
+            while (read < size)
+            {
+                var result = await reader.ReadAsync().ConfigureAwait(false);
+                var take = Math.Min(result.Buffer.Length, size - read);
+                var slice = result.Buffer.Slice(0, take);
+                if (total + read + take <= _maxBodyBytes)
+                {
+                    foreach (var segment in slice)
+                    {
+                        body.Write(segment.Span);
+                    }
+                }
+                read += take;
+                reader.AdvanceTo(slice.End);
+                if (result.IsCompleted && read < size)
+                {
+                    return false;
+                }
+            }
+            total += size;
+            if (await ReadLineAsync(reader).ConfigureAwait(false) is not "")
+            {
+                return false;
+            }
+        }
+        request.BodyTooLarge = total > _maxBodyBytes;
+        request.Body = request.BodyTooLarge ? [] : body.WrittenSpan.ToArray();
+        return true;
+    }
+
+    private static async Task<string?> ReadLineAsync(PipeReader reader)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync().ConfigureAwait(false);
+            var buffer = result.Buffer;
+            var end = buffer.PositionOf((byte)'\n');
+            if (end is not null)
+            {
+                var lineBytes = buffer.Slice(0, end.Value);
+                var line = Encoding.Latin1.GetString(lineBytes).TrimEnd('\r');
+                reader.AdvanceTo(buffer.GetPosition(1, end.Value));
+                return line;
+            }
+            if (result.IsCompleted || buffer.Length > MaxHeaderBytes)
+            {
+                reader.AdvanceTo(buffer.End);
+                return null;
+            }
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static SequencePosition? FindHeaderEnd(ReadOnlySequence<byte> buffer)
+    {
+        var sequenceReader = new SequenceReader<byte>(buffer);
+        return sequenceReader.TryReadTo(out ReadOnlySequence<byte> head, s_crlfcrlf, advancePastDelimiter: false)
+            ? head.End
+            : null;
+    }
+
+    private static bool TryParseHead(string head, out RuntimeApiRequest? request, out bool close)
+    {
+        request = null;
+        close = false;
+        var lines = head.Split("\r\n");
+        var requestLine = lines[0].Split(' ');
+        if (requestLine.Length != 3 || !requestLine[2].StartsWith("HTTP/1.", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var headers = new Dictionary<string, string>(lines.Length, StringComparer.OrdinalIgnoreCase);
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var colon = lines[i].IndexOf(':');
+            if (colon <= 0)
+            {
+                return false;
+            }
+            var name = lines[i][..colon].Trim();
+            var value = lines[i][(colon + 1)..].Trim();
+            headers[name] = headers.TryGetValue(name, out var existing) ? existing + "," + value : value;
+        }
+        var target = requestLine[1];
+        var query = target.IndexOf('?');
+        request = new RuntimeApiRequest
+        {
+            Method = requestLine[0],
+            Path = query >= 0 ? target[..query] : target,
+            Headers = headers,
+        };
+        var connection = headers.GetValueOrDefault("Connection");
+        close = requestLine[2] == "HTTP/1.0"
+            ? !"keep-alive".Equals(connection, StringComparison.OrdinalIgnoreCase)
+            : "close".Equals(connection, StringComparison.OrdinalIgnoreCase);
+        return true;
+    }
+
+    private static async Task WriteResponseAsync(Stream stream, RuntimeApiResponse response, bool close)
+    {
+        var head = new StringBuilder(256);
+        head.Append("HTTP/1.1 ").Append(response.Status).Append(' ').Append(ReasonPhrase(response.Status)).Append("\r\n");
+        var hasContentType = false;
+        foreach (var (name, value) in response.Headers)
+        {
+            head.Append(name).Append(": ").Append(value).Append("\r\n");
+            hasContentType |= name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase);
+        }
+        if (!hasContentType)
+        {
+            head.Append("Content-Type: application/json\r\n");
+        }
+        head.Append("Content-Length: ").Append(response.Body.Length).Append("\r\n");
+        head.Append("Date: ").Append(DateTime.UtcNow.ToString("R")).Append("\r\n");
+        if (close)
+        {
+            head.Append("Connection: close\r\n");
+        }
+        head.Append("\r\n");
+
+        var headBytes = Encoding.Latin1.GetByteCount(head.ToString());
+        var buffer = ArrayPool<byte>.Shared.Rent(headBytes + (response.Body.Length <= 64 * 1024 ? response.Body.Length : 0));
+        try
+        {
+            var written = Encoding.Latin1.GetBytes(head.ToString(), buffer);
+            if (response.Body.Length <= 64 * 1024)
+            {
+                response.Body.Span.CopyTo(buffer.AsSpan(written));
+                await stream.WriteAsync(buffer.AsMemory(0, written + response.Body.Length)).ConfigureAwait(false);
+            }
+            else
+            {
+                await stream.WriteAsync(buffer.AsMemory(0, written)).ConfigureAwait(false);
+                await stream.WriteAsync(response.Body).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static string ReasonPhrase(int status) => status switch
+    {
+        200 => "OK",
+        202 => "Accepted",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        410 => "Gone",
+        413 => "Payload Too Large",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        _ => "Status",
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener.Dispose();
+        lock (_connections)
+        {
+            foreach (var c in _connections)
+            {
+                try
+                {
+                    c.Shutdown(SocketShutdown.Both);
+                }
+                catch (SocketException)
+                {
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+            }
+        }
+        await _acceptLoop.ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,461 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Ember.Host.Templates;
+
+/// <summary>
+/// Reads the functions of a SAM or CloudFormation template: AWS::Serverless::Function (with
+/// Globals.Function), AWS::Lambda::Function and AWS::Lambda::Url. Every problem is collected and
+/// reported at once; unknown properties are ignored with one warning each.
+/// </summary>
+internal sealed partial class SamTemplateReader
+{
+    private const string ServerlessFunction = "AWS::Serverless::Function";
+    private const string LambdaFunction = "AWS::Lambda::Function";
+    private const string LambdaUrl = "AWS::Lambda::Url";
+
+    // Properties Ember reads. The rest of SAM's vocabulary is listed so that the warning says
+    // "not emulated" for what SAM knows and "unknown" for what it does not.
+    private static readonly HashSet<string> s_readProperties = new(StringComparer.Ordinal)
+    {
+        "Runtime", "Handler", "CodeUri", "Code", "MemorySize", "Timeout", "Architectures", "Environment",
+        "ReservedConcurrentExecutions", "FunctionUrlConfig", "FunctionName", "PackageType",
+    };
+
+    // Deployment and IAM matters: meaningful on AWS, with nothing to emulate on one machine.
+    private static readonly HashSet<string> s_silentProperties = new(StringComparer.Ordinal)
+    {
+        "Description", "Role", "Policies", "Tags", "PermissionsBoundary", "RolePath", "KmsKeyArn",
+        "CodeSigningConfigArn", "PropagateTags", "AssumeRolePolicyDocument",
+    };
+
+    private readonly string _region;
+
+    public SamTemplateReader(string region = "us-east-1") => _region = region;
+
+    public TemplateReadResult Read(string templatePath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(templatePath);
+        var fullPath = Path.GetFullPath(templatePath);
+        if (!File.Exists(fullPath))
+        {
+            throw TemplateException.Unreadable(fullPath, "the template file does not exist.");
+        }
+
+        YamlMappingNode root;
+        try
+        {
+            var stream = new YamlStream();
+            using var reader = new StreamReader(fullPath);
+            stream.Load(reader);
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
+            {
+                throw TemplateException.Unreadable(fullPath, "the template is empty or not a mapping; expected Resources: at the top level.");
+            }
+            root = mapping;
+        }
+        catch (YamlException e)
+        {
+            throw TemplateException.Unreadable(fullPath,
+                $"invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.InnerException?.Message ?? e.Message}");
+        }
+
+        return new Parse(this, fullPath, root).Run();
+    }
+
+    /// <summary>The state of one read: problems and warnings accumulate here.</summary>
+    private sealed class Parse(SamTemplateReader owner, string path, YamlMappingNode root)
+    {
+        private readonly List<TemplateProblem> _errors = [];
+        private readonly List<TemplateProblem> _warnings = [];
+        private readonly Dictionary<string, string?> _parameters = new(StringComparer.Ordinal);
+        private readonly string _directory = Path.GetDirectoryName(path)!;
+
+        public TemplateReadResult Run()
+        {
+            ReadParameters();
+            var resources = Child(root, "Resources") as YamlMappingNode;
+            if (resources is null)
+            {
+                _errors.Add(new(null, "the template has no Resources section; declare functions under Resources:."));
+                throw TemplateException.Invalid(path, _errors);
+            }
+
+            var globals = (Child(root, "Globals") as YamlMappingNode) is { } g ? Child(g, "Function") as YamlMappingNode : null;
+            var functions = new List<TemplateFunction>();
+            var urls = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (keyNode, valueNode) in resources.Children)
+            {
+                var logicalId = ((YamlScalarNode)keyNode).Value ?? "";
+                if (valueNode is not YamlMappingNode resource)
+                {
+                    continue;
+                }
+                var type = Scalar(Child(resource, "Type"));
+                switch (type)
+                {
+                    case ServerlessFunction:
+                    case LambdaFunction:
+                        if (ReadFunction(logicalId, resource, type == ServerlessFunction ? globals : null, type) is { } f)
+                        {
+                            functions.Add(f);
+                        }
+                        break;
+                    case LambdaUrl:
+                        ReadUrl(logicalId, resource, urls);
+                        break;
+                }
+            }
+
+            for (var i = 0; i < functions.Count; i++)
+            {
+                if (urls.TryGetValue(functions[i].LogicalId, out var authType))
+                {
+                    functions[i] = functions[i] with { UrlAuthType = authType };
+                }
+            }
+            foreach (var target in urls.Keys.Where(k => functions.All(f => f.LogicalId != k)))
+            {
+                _errors.Add(new(target, "an AWS::Lambda::Url targets this resource, which is not a function in the template."));
+            }
+            foreach (var duplicate in functions.GroupBy(f => f.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                _errors.Add(new(string.Join(", ", duplicate.Select(f => f.LogicalId)),
+                    $"two functions are named '{duplicate.Key}'; give each a distinct FunctionName."));
+            }
+            if (functions.Count == 0 && _errors.Count == 0)
+            {
+                _errors.Add(new(null, $"the template declares no function; add a resource of type {ServerlessFunction} or {LambdaFunction}."));
+            }
+            if (_errors.Count > 0)
+            {
+                throw TemplateException.Invalid(path, _errors);
+            }
+            return new TemplateReadResult(functions, _warnings);
+        }
+
+        private void ReadParameters()
+        {
+            if (Child(root, "Parameters") is not YamlMappingNode parameters)
+            {
+                return;
+            }
+            foreach (var (key, value) in parameters.Children)
+            {
+                var name = ((YamlScalarNode)key).Value ?? "";
+                _parameters[name] = value is YamlMappingNode p ? Scalar(Child(p, "Default")) : null;
+            }
+        }
+
+        private TemplateFunction? ReadFunction(string id, YamlMappingNode resource, YamlMappingNode? globals, string type)
+        {
+            var properties = Child(resource, "Properties") as YamlMappingNode ?? new YamlMappingNode();
+            var errorsBefore = _errors.Count;
+
+            foreach (var key in properties.Children.Keys.Select(k => ((YamlScalarNode)k).Value ?? ""))
+            {
+                if (s_readProperties.Contains(key) || s_silentProperties.Contains(key))
+                {
+                    continue;
+                }
+                _warnings.Add(new(id, $"property '{key}' is ignored: Ember does not emulate it."));
+            }
+
+            YamlNode? Get(string name) => Child(properties, name) ?? (globals is null ? null : Child(globals, name));
+
+            if (Resolve(id, Get("PackageType")) is "Image")
+            {
+                _errors.Add(new(id, "PackageType Image needs a container engine; Ember runs zip functions (set Runtime and CodeUri)."));
+                return null;
+            }
+
+            var name = Resolve(id, Get("FunctionName")) ?? id;
+            var runtime = Resolve(id, Get("Runtime"));
+            var handler = Resolve(id, Get("Handler")) ?? "";
+            if (string.IsNullOrEmpty(runtime))
+            {
+                _errors.Add(new(id, "Runtime is missing; set it to provided.al2023, provided.al2 or python3.x."));
+            }
+            else if (!RuntimeNames.IsSupported(runtime))
+            {
+                _errors.Add(new(id, $"runtime '{runtime}' is not supported; use one of {RuntimeNames.SupportedList}."));
+            }
+            else if (RuntimeNames.IsPython(runtime) && !PythonHandler().IsMatch(handler))
+            {
+                _errors.Add(new(id, $"Handler '{handler}' is not of the form module.function (for example app.handler)."));
+            }
+
+            var codePath = ReadCodePath(id, type == ServerlessFunction ? Get("CodeUri") : Child(properties, "Code"), type);
+            var memory = ReadInt(id, Get("MemorySize"), "MemorySize", 128, Wire.LambdaLimits.MinMemoryMb, Wire.LambdaLimits.MaxMemoryMb);
+            var timeout = ReadInt(id, Get("Timeout"), "Timeout", 3, 1, Wire.LambdaLimits.MaxTimeoutSeconds);
+            var reserved = Get("ReservedConcurrentExecutions") is { } r
+                ? ReadInt(id, r, "ReservedConcurrentExecutions", 0, 0, 1_000_000)
+                : (int?)null;
+            var architecture = ReadArchitecture(id, Get("Architectures"));
+            var environment = ReadEnvironment(id, Get("Environment"));
+            environment = MergeGlobalEnvironment(id, globals, properties, environment);
+            var urlAuth = ReadFunctionUrl(id, Get("FunctionUrlConfig"));
+
+            var metadata = Child(resource, "Metadata") as YamlMappingNode;
+            var buildMethod = metadata is null ? null : Resolve(id, Child(metadata, "BuildMethod"));
+            var buildProperties = ImmutableSortedDictionary<string, string>.Empty;
+            if (metadata is not null && Child(metadata, "BuildProperties") is YamlMappingNode bp)
+            {
+                foreach (var (k, v) in bp.Children)
+                {
+                    buildProperties = buildProperties.SetItem(((YamlScalarNode)k).Value ?? "", Resolve(id, v) ?? "");
+                }
+            }
+
+            if (_errors.Count > errorsBefore || runtime is null || codePath is null)
+            {
+                return null;
+            }
+            return new TemplateFunction
+            {
+                LogicalId = id,
+                Name = name,
+                Runtime = runtime,
+                Handler = handler,
+                CodePath = codePath,
+                MemoryMb = memory,
+                TimeoutSeconds = timeout,
+                Architecture = architecture,
+                Environment = environment,
+                ReservedConcurrency = reserved,
+                UrlAuthType = urlAuth,
+                BuildMethod = buildMethod,
+                BuildProperties = buildProperties,
+            };
+        }
+
+        private ImmutableSortedDictionary<string, string> MergeGlobalEnvironment(
+            string id, YamlMappingNode? globals, YamlMappingNode properties, ImmutableSortedDictionary<string, string> own)
+        {
+            // SAM merges Globals' Environment.Variables with the function's own, the function winning.
+            if (globals is null || Child(globals, "Environment") is not { } globalEnv || Child(properties, "Environment") is null)
+            {
+                return own;
+            }
+            var merged = ReadEnvironment(id, globalEnv);
+            foreach (var (k, v) in own)
+            {
+                merged = merged.SetItem(k, v);
+            }
+            return merged;
+        }
+
+        private string? ReadCodePath(string id, YamlNode? node, string type)
+        {
+            string? relative = null;
+            if (node is YamlMappingNode code)
+            {
+                if (Child(code, "ZipFile") is not null)
+                {
+                    _errors.Add(new(id, "inline code (Code.ZipFile) is not supported; point Code or CodeUri at a folder or a .zip."));
+                    return null;
+                }
+                if (Child(code, "Bucket") is not null || Child(code, "S3Bucket") is not null)
+                {
+                    _errors.Add(new(id, "code in S3 cannot be fetched here; point CodeUri at a local folder or .zip."));
+                    return null;
+                }
+            }
+            else
+            {
+                relative = Resolve(id, node);
+            }
+            if (string.IsNullOrEmpty(relative))
+            {
+                var property = type == ServerlessFunction ? "CodeUri" : "Code";
+                _errors.Add(new(id, $"{property} is missing; set it to the folder or .zip that holds the function's code."));
+                return null;
+            }
+            var full = Path.GetFullPath(Path.Combine(_directory, relative));
+            if (Directory.Exists(full))
+            {
+                return full;
+            }
+            if (File.Exists(full) && full.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+            {
+                return full;
+            }
+            _errors.Add(new(id, File.Exists(full)
+                ? $"CodeUri '{relative}' is a file but not a .zip; point it at a folder or a .zip."
+                : $"CodeUri '{relative}' does not exist (looked for {full})."));
+            return null;
+        }
+
+        private int ReadInt(string id, YamlNode? node, string property, int fallback, int min, int max)
+        {
+            if (node is null)
+            {
+                return fallback;
+            }
+            var text = Resolve(id, node);
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            {
+                _errors.Add(new(id, $"{property} '{text}' is not a whole number between {min} and {max}."));
+                return fallback;
+            }
+            return value;
+        }
+
+        private string ReadArchitecture(string id, YamlNode? node)
+        {
+            if (node is null)
+            {
+                return "x86_64";
+            }
+            var values = node is YamlSequenceNode seq ? seq.Children.Select(c => Resolve(id, c)).ToList() : [Resolve(id, node)];
+            if (values.Count != 1 || values[0] is not ("x86_64" or "arm64"))
+            {
+                _errors.Add(new(id, $"Architectures must list exactly one of x86_64 or arm64 (found {string.Join(", ", values)})."));
+                return "x86_64";
+            }
+            return values[0]!;
+        }
+
+        private ImmutableSortedDictionary<string, string> ReadEnvironment(string id, YamlNode? node)
+        {
+            var result = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            if (node is not YamlMappingNode env || Child(env, "Variables") is not YamlMappingNode variables)
+            {
+                if (node is not null && node is not YamlMappingNode)
+                {
+                    _errors.Add(new(id, "Environment must be a mapping with a Variables mapping inside."));
+                }
+                return result.ToImmutable();
+            }
+            foreach (var (k, v) in variables.Children)
+            {
+                var key = ((YamlScalarNode)k).Value ?? "";
+                if (!EnvironmentKey().IsMatch(key))
+                {
+                    _errors.Add(new(id, $"environment variable name '{key}' is invalid; use letters, digits and underscores, starting with a letter."));
+                    continue;
+                }
+                result[key] = Resolve(id, v) ?? "";
+            }
+            return result.ToImmutable();
+        }
+
+        private string? ReadFunctionUrl(string id, YamlNode? node)
+        {
+            if (node is null)
+            {
+                return null;
+            }
+            var auth = node is YamlMappingNode m ? Resolve(id, Child(m, "AuthType")) : null;
+            if (auth is not ("NONE" or "AWS_IAM"))
+            {
+                _errors.Add(new(id, $"FunctionUrlConfig.AuthType must be NONE or AWS_IAM (found '{auth}')."));
+                return null;
+            }
+            return auth;
+        }
+
+        private void ReadUrl(string id, YamlMappingNode resource, Dictionary<string, string> urls)
+        {
+            var properties = Child(resource, "Properties") as YamlMappingNode;
+            var target = properties is null ? null : Child(properties, "TargetFunctionArn");
+            // TargetFunctionArn is a !Ref or !GetAtt X.Arn of the function resource.
+            var logicalId = target switch
+            {
+                YamlScalarNode s when s.Tag.Value == "!Ref" => s.Value,
+                YamlScalarNode s when s.Tag.Value == "!GetAtt" => s.Value?.Split('.')[0],
+                YamlMappingNode m when Child(m, "Ref") is YamlScalarNode r => r.Value,
+                YamlMappingNode m when Child(m, "Fn::GetAtt") is YamlSequenceNode seq => Scalar(seq.Children[0]),
+                _ => null,
+            };
+            var auth = properties is null ? null : Resolve(id, Child(properties, "AuthType"));
+            if (logicalId is null || auth is not ("NONE" or "AWS_IAM"))
+            {
+                _errors.Add(new(id, "an AWS::Lambda::Url needs TargetFunctionArn (!Ref or !GetAtt of a function) and AuthType NONE or AWS_IAM."));
+                return;
+            }
+            urls[logicalId] = auth;
+        }
+
+        /// <summary>Resolves a scalar or an intrinsic function Ember can evaluate locally (Ref to parameters and pseudo parameters, Sub).</summary>
+        private string? Resolve(string id, YamlNode? node)
+        {
+            switch (node)
+            {
+                case null:
+                    return null;
+                case YamlScalarNode s when s.Tag.IsEmpty || !s.Tag.Value.StartsWith('!') || s.Tag.Value.StartsWith("!!"):
+                    return s.Value;
+                case YamlScalarNode s when s.Tag.Value == "!Ref":
+                    return Ref(id, s.Value ?? "");
+                case YamlScalarNode s when s.Tag.Value == "!Sub":
+                    return Sub(id, s.Value ?? "");
+                case YamlMappingNode m when m.Children.Count == 1 && Child(m, "Ref") is YamlScalarNode r:
+                    return Ref(id, r.Value ?? "");
+                case YamlMappingNode m when m.Children.Count == 1 && Child(m, "Fn::Sub") is YamlScalarNode sub:
+                    return Sub(id, sub.Value ?? "");
+            }
+            var tag = node.Tag.IsEmpty ? (node as YamlMappingNode)?.Children.Keys.FirstOrDefault()?.ToString() : node.Tag.Value;
+            _warnings.Add(new(id, $"the intrinsic {tag} at line {node.Start.Line} cannot be evaluated locally; the value is left unset."));
+            return null;
+        }
+
+        private string? Ref(string id, string name)
+        {
+            if (Pseudo(name) is { } pseudo)
+            {
+                return pseudo;
+            }
+            if (_parameters.TryGetValue(name, out var value))
+            {
+                return value;
+            }
+            _warnings.Add(new(id, $"!Ref {name} names no parameter with a Default; the value is left unset."));
+            return null;
+        }
+
+        private string Sub(string id, string text) => SubVariable().Replace(text, match =>
+        {
+            var name = match.Groups[1].Value;
+            if (name.StartsWith('!'))
+            {
+                return "${" + name[1..] + "}";
+            }
+            return Pseudo(name) ?? (_parameters.TryGetValue(name, out var v) && v is not null ? v : Unresolved(id, name, match.Value));
+        });
+
+        private string Unresolved(string id, string name, string literal)
+        {
+            _warnings.Add(new(id, $"${{{name}}} in !Sub cannot be resolved locally; it is kept as written."));
+            return literal;
+        }
+
+        private string? Pseudo(string name) => name switch
+        {
+            "AWS::Region" => owner._region,
+            "AWS::AccountId" => HostIdentity.AccountId,
+            "AWS::Partition" => "aws",
+            "AWS::URLSuffix" => "amazonaws.com",
+            "AWS::StackName" => Path.GetFileName(_directory),
+            "AWS::StackId" => $"arn:aws:cloudformation:{owner._region}:{HostIdentity.AccountId}:stack/{Path.GetFileName(_directory)}/local",
+            _ => null,
+        };
+    }
+
+    private static YamlNode? Child(YamlMappingNode mapping, string key) =>
+        mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    private static string? Scalar(YamlNode? node) => (node as YamlScalarNode)?.Value;
+
+    [GeneratedRegex(@"^[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]+)*\.[A-Za-z0-9_]+$")]
+    private static partial Regex PythonHandler();
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]*$")]
+    private static partial Regex EnvironmentKey();
+
+    [GeneratedRegex(@"\$\{([^}]+)\}")]
+    private static partial Regex SubVariable();
+}

@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+
+namespace Ember.Host.Templates;
+
+/// <summary>A function as the template declares it, before its code is built or located.</summary>
+internal sealed record TemplateFunction
+{
+    public required string LogicalId { get; init; }
+    public required string Name { get; init; }
+    public required string Runtime { get; init; }
+    public string Handler { get; init; } = "";
+
+    /// <summary>Absolute path of CodeUri: a folder or a .zip file.</summary>
+    public required string CodePath { get; init; }
+    public int MemoryMb { get; init; } = 128;
+    public int TimeoutSeconds { get; init; } = 3;
+    public string Architecture { get; init; } = "x86_64";
+    public ImmutableSortedDictionary<string, string> Environment { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+    public int? ReservedConcurrency { get; init; }
+    public string? UrlAuthType { get; init; }
+
+    /// <summary>SAM's Metadata.BuildMethod (go1.x, dotnet8, makefile, …); null when the code is ready to run.</summary>
+    public string? BuildMethod { get; init; }
+    public ImmutableSortedDictionary<string, string> BuildProperties { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+}

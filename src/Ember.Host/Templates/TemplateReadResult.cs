@@ -1,0 +1,4 @@
+namespace Ember.Host.Templates;
+
+/// <summary>The functions a template declares, and the warnings (ignored properties, unresolved intrinsics) met on the way.</summary>
+internal sealed record TemplateReadResult(IReadOnlyList<TemplateFunction> Functions, IReadOnlyList<TemplateProblem> Warnings);
