@@ -7,6 +7,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return UpCommand.Create();
+        yield return InvokeCommand.Create();
+        yield return LogsCommand.Create();
     }
 }

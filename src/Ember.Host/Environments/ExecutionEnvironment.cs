@@ -378,7 +378,11 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
         var errorType = request.Header(RuntimeApiHeaders.FunctionErrorType);
         if (request.Body.Length > 0)
         {
-            errorType ??= ErrorTypeFromBody(request.Body) ?? ErrorTypes.RuntimeUnknown;
+            // Runtime clients send the header as "Unhandled"; the body names the real type.
+            if (errorType is null or "Unhandled")
+            {
+                errorType = ErrorTypeFromBody(request.Body) ?? errorType ?? ErrorTypes.RuntimeUnknown;
+            }
             return (request.Body, errorType);
         }
         errorType ??= ErrorTypes.RuntimeUnknown;

@@ -1,0 +1,53 @@
+using System.CommandLine;
+
+namespace Ember.Cli.Commands;
+
+/// <summary>`ember logs F [--follow]`: print a function's log from the data dir, as CloudWatch would show it.</summary>
+internal static class LogsCommand
+{
+    public static Command Create()
+    {
+        var function = new Argument<string>("function") { Description = "The function whose log to print." };
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines as they come, until Ctrl+C." };
+        var dataDir = CommonOptions.DataDirectory();
+        var command = new Command("logs", "Print a function's log (START, its output, END, REPORT).") { function, follow, dataDir };
+        command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
+        {
+            var name = parse.GetValue(function)!;
+            var path = Path.Combine(parse.GetValue(dataDir)!.FullName, "logs", name + ".log");
+            if (!File.Exists(path) && !parse.GetValue(follow))
+            {
+                Console.Error.WriteLine($"ember: no log for '{name}' at {path}. Has it been invoked on a host using this --data-dir?");
+                return 1;
+            }
+            while (!File.Exists(path))
+            {
+                await Task.Delay(250, cancellationToken).ConfigureAwait(false);
+            }
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            try
+            {
+                while (true)
+                {
+                    var line = await reader.ReadLineAsync(cancellationToken);
+                    if (line is not null)
+                    {
+                        Console.WriteLine(line);
+                        continue;
+                    }
+                    if (!parse.GetValue(follow))
+                    {
+                        return 0;
+                    }
+                    await Task.Delay(200, cancellationToken);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return 0;
+            }
+        });
+        return command;
+    }
+}

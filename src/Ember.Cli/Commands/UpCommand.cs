@@ -1,0 +1,106 @@
+using System.CommandLine;
+using Ember.Host;
+using Ember.Host.Templates;
+
+namespace Ember.Cli.Commands;
+
+/// <summary>`ember up`: serve a template's functions until Ctrl+C.</summary>
+internal static class UpCommand
+{
+    public static Command Create()
+    {
+        var template = new Option<FileInfo>("--template", "-t") { Description = "The SAM template that declares the functions.", DefaultValueFactory = _ => new FileInfo("template.yaml") };
+        var port = new Option<int>("--port", "-p") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 9001 };
+        var dataDir = CommonOptions.DataDirectory();
+        var idle = new Option<double>("--idle-minutes") { Description = "Minutes an idle environment stays warm before it is retired.", DefaultValueFactory = _ => 10 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Host-wide limit of concurrent invocations.", DefaultValueFactory = _ => 1000 };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Do not echo function logs to the terminal." };
+        port.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 65535)
+            {
+                r.AddError("--port must be between 0 and 65535.");
+            }
+        });
+        idle.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() <= 0)
+            {
+                r.AddError("--idle-minutes must be greater than 0.");
+            }
+        });
+        concurrency.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--concurrency must be at least 1.");
+            }
+        });
+
+        var command = new Command("up", "Serve the functions of a SAM template as Lambda does, on 127.0.0.1, until Ctrl+C.")
+        {
+            template, port, dataDir, idle, concurrency, quiet,
+        };
+        command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
+        {
+            var echo = parse.GetValue(quiet) ? null : (Action<string, string>)ConsoleLog.Function;
+            var options = new HostOptions
+            {
+                TemplatePath = parse.GetValue(template)!.FullName,
+                Port = parse.GetValue(port),
+                DataDirectory = parse.GetValue(dataDir)!.FullName,
+                IdleTimeout = TimeSpan.FromMinutes(parse.GetValue(idle)),
+                ConcurrencyLimit = parse.GetValue(concurrency),
+                LogEcho = echo,
+                Output = ConsoleLog.Host,
+            };
+            return await RunAsync(options, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(HostOptions options, CancellationToken cancellationToken)
+    {
+        EmberHost host;
+        try
+        {
+            host = await EmberHost.StartAsync(options, cancellationToken);
+        }
+        catch (TemplateException e)
+        {
+            Console.Error.WriteLine($"ember: the template cannot be served. {e.Message}");
+            return 2;
+        }
+        catch (HostStartException e)
+        {
+            Console.Error.WriteLine($"ember: {e.Message}");
+            return 1;
+        }
+
+        await using (host)
+        {
+            Console.WriteLine($"Ember is serving {host.Functions.All.Count} function(s) on {host.BaseAddress}  (data: {options.DataDirectory})");
+            Console.WriteLine($"Environments: {host.Isolation.Description}.");
+            foreach (var function in host.Functions.All)
+            {
+                var c = function.Configuration;
+                var url = c.UrlAuthType is null ? "no Function URL" : $"{host.FunctionUrl(function.Name)}  ({c.UrlAuthType})";
+                Console.WriteLine($"  {function.Name,-28} {c.Runtime,-16} {c.MemoryMb,6} MB   {url}");
+            }
+            Console.WriteLine();
+            Console.WriteLine($"Invoke:  aws lambda invoke --endpoint-url {host.BaseAddress.ToString().TrimEnd('/')} --function-name NAME out.json");
+            Console.WriteLine("Press Ctrl+C to stop.");
+
+            var stopped = new TaskCompletionSource();
+            using var registration = cancellationToken.Register(() => stopped.TrySetResult());
+            using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                stopped.TrySetResult();
+            });
+            await stopped.Task;
+            Console.WriteLine("Stopping: shutting every environment down...");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,115 @@
+using Ember.Host.Invocations;
+using Ember.Host.InvokeApi;
+using Ember.Host.Wire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+
+namespace Ember.Host.FunctionUrls;
+
+/// <summary>
+/// Function URLs on the host's own port: <c>http://127.0.0.1:9001/lambda-url/&lt;function&gt;/&lt;path&gt;</c>.
+/// The function sees <c>/&lt;path&gt;</c> as rawPath, exactly what it would see behind its own
+/// domain on AWS; no DNS set-up is needed, so curl and hey work as they are.
+/// </summary>
+internal static class FunctionUrlEndpoints
+{
+    public const string Prefix = "/lambda-url/";
+
+    public static void Map(IEndpointRouteBuilder routes, EmberHost host) =>
+        routes.Map(Prefix + "{name}/{**path}", (HttpContext context, string name) => HandleAsync(context, name, host));
+
+    private static async Task HandleAsync(HttpContext context, string name, EmberHost host)
+    {
+        if (!host.Functions.TryGet(name, out var function) || function.Configuration.UrlAuthType is not { } authType)
+        {
+            await WriteAsync(context, FunctionUrlResponseMapper.NotFound(), null).ConfigureAwait(false);
+            return;
+        }
+        if (authType == "AWS_IAM" && !context.Request.Headers.Authorization.ToString().StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal))
+        {
+            // Ember checks that the request is SigV4-signed; it does not hold the caller's secret to verify the signature.
+            await WriteAsync(context, FunctionUrlResponseMapper.Forbidden(), null).ConfigureAwait(false);
+            return;
+        }
+        var body = await RequestBody.ReadAsync(context.Request, LambdaLimits.SyncPayloadBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            await WriteAsync(context, FunctionUrlResponseMapper.PayloadTooLarge(), null).ConfigureAwait(false);
+            return;
+        }
+
+        var requestId = Guid.NewGuid().ToString();
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
+        var (rawPath, rawQuery) = SplitTarget(rawTarget, Prefix + name);
+        var headers = new List<KeyValuePair<string, string>>(context.Request.Headers.Count + 4);
+        foreach (var (key, values) in context.Request.Headers)
+        {
+            headers.Add(new(key, values.ToString()));
+        }
+        var remote = context.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1";
+        headers.Add(new("x-forwarded-for", remote));
+        headers.Add(new("x-forwarded-proto", context.Request.Scheme));
+        headers.Add(new("x-forwarded-port", context.Connection.LocalPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var urlEvent = FunctionUrlEventMapper.Map(new FunctionUrlRequest
+        {
+            Method = context.Request.Method,
+            RawPath = rawPath,
+            RawQueryString = rawQuery,
+            Headers = headers,
+            Body = body,
+            Protocol = context.Request.Protocol,
+            SourceIp = remote,
+            DomainName = context.Request.Host.Value ?? "127.0.0.1",
+            UrlId = name,
+            RequestId = requestId,
+            Time = DateTimeOffset.UtcNow,
+            AccountId = authType == "NONE" ? "anonymous" : HostIdentity.AccountId,
+        });
+
+        var result = await host.Invocations.InvokeAsync(new InvokeRequest { FunctionName = name, Payload = urlEvent }, context.RequestAborted).ConfigureAwait(false);
+        var mapped = result.Kind switch
+        {
+            InvokeResultKind.Throttled => FunctionUrlResponseMapper.TooManyRequests(),
+            InvokeResultKind.NotFound => FunctionUrlResponseMapper.NotFound(),
+            _ when result.Outcome!.IsError => FunctionUrlResponseMapper.BadGateway(),
+            _ => FunctionUrlResponseMapper.Map(result.Outcome!.Body),
+        };
+        await WriteAsync(context, mapped, result.RequestId is { Length: > 0 } id ? id : requestId).ConfigureAwait(false);
+    }
+
+    /// <summary>Splits the raw request target into the function's rawPath (after the prefix) and the raw query.</summary>
+    internal static (string RawPath, string RawQuery) SplitTarget(string rawTarget, string prefix)
+    {
+        var query = rawTarget.IndexOf('?');
+        var path = query >= 0 ? rawTarget[..query] : rawTarget;
+        var rawQuery = query >= 0 ? rawTarget[(query + 1)..] : "";
+        var rawPath = path.StartsWith(prefix, StringComparison.Ordinal) ? path[prefix.Length..] : path;
+        if (!rawPath.StartsWith('/'))
+        {
+            rawPath = "/" + rawPath;
+        }
+        return (rawPath, rawQuery);
+    }
+
+    private static async Task WriteAsync(HttpContext context, FunctionUrlResponse mapped, string? requestId)
+    {
+        var response = context.Response;
+        response.StatusCode = mapped.StatusCode;
+        foreach (var (name, value) in mapped.Headers)
+        {
+            response.Headers.Append(name, value);
+        }
+        foreach (var cookie in mapped.Cookies)
+        {
+            response.Headers.Append("set-cookie", cookie);
+        }
+        if (requestId is not null)
+        {
+            response.Headers[InvokeApiHeaders.RequestId] = requestId;
+        }
+        response.ContentLength = mapped.Body.Length;
+        await response.Body.WriteAsync(mapped.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Ember.Host.FunctionUrls;
+
+/// <summary>
+/// Maps a function's output back to HTTP as Function URLs do: an object with statusCode gives the
+/// status, headers, cookies (each a Set-Cookie) and body (decoded when isBase64Encoded); any other
+/// valid JSON is the body of a 200 application/json response; anything else is a 502.
+/// </summary>
+internal static class FunctionUrlResponseMapper
+{
+    private static readonly KeyValuePair<string, string> s_json = new("content-type", "application/json");
+
+    public static FunctionUrlResponse Map(ReadOnlyMemory<byte> output)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(output);
+        }
+        catch (JsonException)
+        {
+            return BadGateway();
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("statusCode", out var statusElement))
+            {
+                return new FunctionUrlResponse(200, [s_json], [], output);
+            }
+            if (!TryStatus(statusElement, out var status))
+            {
+                return BadGateway();
+            }
+            var headers = new List<KeyValuePair<string, string>>();
+            if (root.TryGetProperty("headers", out var h) && h.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var header in h.EnumerateObject())
+                {
+                    headers.Add(new(header.Name, Text(header.Value)));
+                }
+            }
+            var cookies = new List<string>();
+            if (root.TryGetProperty("cookies", out var c) && c.ValueKind == JsonValueKind.Array)
+            {
+                cookies.AddRange(c.EnumerateArray().Select(Text));
+            }
+            ReadOnlyMemory<byte> body = Array.Empty<byte>();
+            if (root.TryGetProperty("body", out var b) && b.ValueKind != JsonValueKind.Null)
+            {
+                var text = b.ValueKind == JsonValueKind.String ? b.GetString()! : b.GetRawText();
+                var base64 = root.TryGetProperty("isBase64Encoded", out var flag) && flag.ValueKind == JsonValueKind.True;
+                if (base64)
+                {
+                    try
+                    {
+                        body = Convert.FromBase64String(text);
+                    }
+                    catch (FormatException)
+                    {
+                        return BadGateway();
+                    }
+                }
+                else
+                {
+                    body = Encoding.UTF8.GetBytes(text);
+                }
+            }
+            return new FunctionUrlResponse(status, headers, cookies, body);
+        }
+    }
+
+    public static FunctionUrlResponse BadGateway() =>
+        new(502, [s_json], [], """{"Message":"Internal Server Error"}"""u8.ToArray());
+
+    public static FunctionUrlResponse TooManyRequests() =>
+        new(429, [s_json], [], """{"Message":"Rate Exceeded."}"""u8.ToArray());
+
+    public static FunctionUrlResponse NotFound() =>
+        new(404, [s_json], [], """{"Message":"Not Found"}"""u8.ToArray());
+
+    public static FunctionUrlResponse Forbidden() =>
+        new(403, [s_json], [], """{"Message":"Forbidden"}"""u8.ToArray());
+
+    public static FunctionUrlResponse PayloadTooLarge() =>
+        new(413, [s_json], [], """{"Message":"Request Entity Too Large"}"""u8.ToArray());
+
+    private static bool TryStatus(JsonElement element, out int status)
+    {
+        status = 0;
+        return element.ValueKind switch
+        {
+            JsonValueKind.Number => element.TryGetInt32(out status) && status is >= 100 and <= 599,
+            JsonValueKind.String => int.TryParse(element.GetString(), out status) && status is >= 100 and <= 599,
+            _ => false,
+        };
+    }
+
+    private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+}

@@ -1,0 +1,162 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Ember.Host.Runtimes;
+using Ember.Host.Templates;
+
+namespace Ember.Host.Functions;
+
+/// <summary>
+/// Turns template functions into runnable configurations: unpacks zips, builds source where the
+/// template asks for a build, and checks that each can start (a bootstrap that exists and is
+/// executable, a Python handler module that exists). Every problem is reported at once.
+/// </summary>
+internal sealed class FunctionLoader
+{
+    private readonly string _dataDirectory;
+    private readonly RuntimeLaunchers _launchers;
+    private readonly Action<string> _output;
+
+    public FunctionLoader(string dataDirectory, RuntimeLaunchers launchers, Action<string> output)
+    {
+        _dataDirectory = dataDirectory;
+        _launchers = launchers;
+        _output = output;
+    }
+
+    public async Task<IReadOnlyList<FunctionConfiguration>> LoadAsync(string templatePath, IReadOnlyList<TemplateFunction> functions, CancellationToken cancellationToken)
+    {
+        var problems = new List<TemplateProblem>();
+        var configurations = new List<FunctionConfiguration>();
+        var pythonWarned = false;
+        foreach (var function in functions)
+        {
+            var codeDirectory = await PrepareCodeAsync(function, problems, cancellationToken).ConfigureAwait(false);
+            if (codeDirectory is null)
+            {
+                continue;
+            }
+            if (!CheckStartable(function, codeDirectory, problems))
+            {
+                continue;
+            }
+            if (RuntimeNames.IsPython(function.Runtime) && !pythonWarned)
+            {
+                pythonWarned = true;
+                var python = _launchers.Python;
+                if (python is null)
+                {
+                    _output($"warning: python3 was not found on PATH; Python functions will fail to start until it is installed.");
+                }
+                else if (functions.Where(f => RuntimeNames.IsPython(f.Runtime)).Select(f => f.Runtime["python".Length..]).Distinct().FirstOrDefault(v => v != python.Version) is { } asked)
+                {
+                    _output($"note: the template asks for python{asked}; Python functions run on this machine's python {python.Version} ({python.Executable}).");
+                }
+            }
+            configurations.Add(new FunctionConfiguration
+            {
+                Name = function.Name,
+                Runtime = function.Runtime,
+                Handler = function.Handler,
+                CodeDirectory = codeDirectory,
+                MemoryMb = function.MemoryMb,
+                TimeoutSeconds = function.TimeoutSeconds,
+                Architecture = function.Architecture,
+                Environment = function.Environment,
+                ReservedConcurrency = function.ReservedConcurrency,
+                UrlAuthType = function.UrlAuthType,
+                CodeSizeBytes = CodeSize(function.CodePath),
+            });
+        }
+        if (problems.Count > 0)
+        {
+            throw TemplateException.Invalid(templatePath, problems);
+        }
+        return configurations;
+    }
+
+    private async Task<string?> PrepareCodeAsync(TemplateFunction function, List<TemplateProblem> problems, CancellationToken cancellationToken)
+    {
+        if (function.BuildMethod is not null)
+        {
+            return await BuildAsync(function, problems, cancellationToken).ConfigureAwait(false);
+        }
+        if (Directory.Exists(function.CodePath))
+        {
+            return function.CodePath;
+        }
+        return Unzip(function, problems);
+    }
+
+    private Task<string?> BuildAsync(TemplateFunction function, List<TemplateProblem> problems, CancellationToken cancellationToken)
+    {
+        problems.Add(new(function.LogicalId, $"Metadata.BuildMethod '{function.BuildMethod}' asks for a build, which this host cannot do yet; point CodeUri at built code."));
+        return Task.FromResult<string?>(null);
+    }
+
+    private string? Unzip(TemplateFunction function, List<TemplateProblem> problems)
+    {
+        try
+        {
+            string hash;
+            using (var file = File.OpenRead(function.CodePath))
+            {
+                hash = Convert.ToHexStringLower(SHA256.HashData(file))[..16];
+            }
+            var target = Path.Combine(_dataDirectory, "code", function.Name, hash);
+            if (!Directory.Exists(target))
+            {
+                var staging = target + ".partial";
+                if (Directory.Exists(staging))
+                {
+                    Directory.Delete(staging, recursive: true);
+                }
+                // ExtractToDirectory restores the Unix permission bits kept in the zip, bootstrap's execute bit included.
+                ZipFile.ExtractToDirectory(function.CodePath, staging);
+                Directory.Move(staging, target);
+            }
+            return target;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new(function.LogicalId, $"CodeUri {function.CodePath} is not a readable zip: {e.Message}"));
+            return null;
+        }
+    }
+
+    private static bool CheckStartable(TemplateFunction function, string codeDirectory, List<TemplateProblem> problems)
+    {
+        if (RuntimeNames.IsProvided(function.Runtime))
+        {
+            var bootstrap = Path.Combine(codeDirectory, "bootstrap");
+            if (!File.Exists(bootstrap))
+            {
+                problems.Add(new(function.LogicalId, $"{function.Runtime} needs an executable named bootstrap at the root of the code; {bootstrap} does not exist."));
+                return false;
+            }
+            if ((File.GetUnixFileMode(bootstrap) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0)
+            {
+                problems.Add(new(function.LogicalId, $"{bootstrap} is not executable; run chmod +x on it."));
+                return false;
+            }
+            return true;
+        }
+        var module = function.Handler[..function.Handler.LastIndexOf('.')].Replace('.', '/');
+        if (!File.Exists(Path.Combine(codeDirectory, module + ".py")) && !File.Exists(Path.Combine(codeDirectory, module, "__init__.py")))
+        {
+            problems.Add(new(function.LogicalId, $"Handler '{function.Handler}' names module {module}.py, which is not in {codeDirectory}."));
+            return false;
+        }
+        return true;
+    }
+
+    private static long CodeSize(string path)
+    {
+        if (File.Exists(path))
+        {
+            return new FileInfo(path).Length;
+        }
+        return Directory.Exists(path)
+            ? new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length)
+            : 0;
+    }
+}

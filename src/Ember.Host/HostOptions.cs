@@ -1,0 +1,39 @@
+using Ember.Host.Environments.Isolation;
+
+namespace Ember.Host;
+
+/// <summary>How an Ember host runs. Defaults match Lambda where Lambda has a number.</summary>
+internal sealed record HostOptions
+{
+    /// <summary>The SAM template to serve; null for a host that starts empty (functions come through the API).</summary>
+    public string? TemplatePath { get; init; }
+
+    /// <summary>Port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; init; } = 9001;
+
+    /// <summary>Where records, logs, extracted code and builds live.</summary>
+    public string DataDirectory { get; init; } = Path.Combine(Environment.CurrentDirectory, ".ember", "data");
+
+    public string Region { get; init; } = HostIdentity.DefaultRegion;
+
+    /// <summary>Host-wide concurrent invocations (Lambda's account default is 1,000).</summary>
+    public int ConcurrencyLimit { get; init; } = 1000;
+
+    /// <summary>How long an idle environment is kept warm before it is retired.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan InitTimeout { get; init; } = Wire.LambdaLimits.InitTimeout;
+
+    /// <summary>Delays before the two retries of a failed Event invocation (Lambda: about 1 and 2 minutes).</summary>
+    public IReadOnlyList<TimeSpan> EventRetryDelays { get; init; } = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2)];
+
+    /// <summary>Receives every log line of every function (function name, line); null to keep logs only on disk.</summary>
+    public Action<string, string>? LogEcho { get; init; }
+
+    /// <summary>Receives host messages (warnings, start-up lines).</summary>
+    public Action<string>? Output { get; init; }
+
+    public IEnvironmentIsolation? Isolation { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace Ember.Host.Invocations;
+
+internal enum InvokeResultKind
+{
+    Completed,
+    NotFound,
+    Throttled,
+}
