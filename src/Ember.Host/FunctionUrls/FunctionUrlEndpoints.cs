@@ -68,7 +68,7 @@ internal static class FunctionUrlEndpoints
             AccountId = authType == "NONE" ? "anonymous" : HostIdentity.AccountId,
         });
 
-        var result = await host.Invocations.InvokeAsync(new InvokeRequest { FunctionName = name, Payload = urlEvent }, context.RequestAborted).ConfigureAwait(false);
+        var result = await host.Invocations.InvokeAsync(new InvokeRequest { FunctionName = name, Payload = urlEvent, RequestId = requestId }, context.RequestAborted).ConfigureAwait(false);
         var mapped = result.Kind switch
         {
             InvokeResultKind.Throttled => FunctionUrlResponseMapper.TooManyRequests(),

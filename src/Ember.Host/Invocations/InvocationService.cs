@@ -59,7 +59,7 @@ internal sealed class InvocationService
     {
         const string version = "$LATEST";
         var startedAt = DateTimeOffset.UtcNow;
-        var invocation = new Invocation(Guid.NewGuid().ToString(), request.Payload.Length == 0 ? "{}"u8.ToArray() : request.Payload)
+        var invocation = new Invocation(request.RequestId ?? Guid.NewGuid().ToString(), request.Payload.Length == 0 ? "{}"u8.ToArray() : request.Payload)
         {
             InvokedFunctionArn = request.Qualifier is null ? function.Arn : $"{function.Arn}:{request.Qualifier}",
             Version = version,
@@ -82,14 +82,7 @@ internal sealed class InvocationService
         {
             // Never reached the runtime: init failed. Lambda reports the time spent trying.
             durationMs = result.Init?.Duration.TotalMilliseconds ?? 0;
-            if (invocation.Log is null)
-            {
-                function.Log.Write(ReportLine.Start(invocation.RequestId, version));
-            }
-            else
-            {
-                function.Log.Write(ReportLine.Start(invocation.RequestId, version), invocation.Log);
-            }
+            function.Log.Write(ReportLine.Start(invocation.RequestId, version), invocation.Log);
         }
         if (outcome.Kind == InvocationOutcomeKind.Timeout)
         {

@@ -8,4 +8,7 @@ internal sealed record InvokeRequest
     public ReadOnlyMemory<byte> Payload { get; init; }
     public string? ClientContext { get; init; }
     public bool TailLog { get; init; }
+
+    /// <summary>The request id to use; a new one when null. Function URLs pass the id they put in the event.</summary>
+    public string? RequestId { get; init; }
 }

@@ -1,0 +1,34 @@
+using Ember.Host.Templates;
+
+namespace Ember.Host.Tests.Functional;
+
+public sealed class BadTemplateTests
+{
+    [Fact]
+    public async Task Start_BootstrapNotExecutableAndMissingModule_ReportsBothAndDoesNotListen()
+    {
+        var dir = Directory.CreateTempSubdirectory("ember-bad-").FullName;
+        Directory.CreateDirectory(Path.Combine(dir, "custom"));
+        File.WriteAllText(Path.Combine(dir, "custom", "bootstrap"), "#!/bin/sh\n");
+        Directory.CreateDirectory(Path.Combine(dir, "py"));
+        File.WriteAllText(Path.Combine(dir, "template.yaml"), """
+            Resources:
+              Custom:
+                Type: AWS::Serverless::Function
+                Properties: { Runtime: provided.al2023, Handler: bootstrap, CodeUri: custom }
+              Py:
+                Type: AWS::Serverless::Function
+                Properties: { Runtime: python3.12, Handler: missing.handler, CodeUri: py }
+            """);
+
+        var e = await Assert.ThrowsAsync<TemplateException>(() => EmberHost.StartAsync(new HostOptions
+        {
+            TemplatePath = Path.Combine(dir, "template.yaml"),
+            Port = 0,
+            DataDirectory = Path.Combine(dir, "data"),
+        }));
+
+        Assert.Contains(e.Problems, p => p.Function == "Custom" && p.Message.Contains("is not executable; run chmod +x"));
+        Assert.Contains(e.Problems, p => p.Function == "Py" && p.Message.Contains("missing.py"));
+    }
+}

@@ -1,0 +1,178 @@
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace Ember.Host.Tests.Functional;
+
+/// <summary>Execution environments on the real host: cold and warm, timeouts, crashes, isolation, scale-out.</summary>
+public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output) : IClassFixture<HostFixture>, IDisposable
+{
+    public void Dispose() => host.Dump(output);
+
+    [Fact]
+    public async Task Invoke_FirstThenSecond_ColdThenWarmInSameProcess()
+    {
+        // Given a function that has not run yet
+        // When it is invoked twice in a row
+        var first = await host.InvokeJsonAsync("echo", new { n = 1 });
+        var second = await host.InvokeJsonAsync("echo", new { n = 2 });
+
+        // Then the second reuses the first's environment, and only the first REPORT has Init Duration
+        Assert.Equal(first.GetProperty("pid").GetInt32(), second.GetProperty("pid").GetInt32());
+        var coldReport = await host.ReportLineAsync(first.GetProperty("requestId").GetString()!);
+        var warmReport = await host.ReportLineAsync(second.GetProperty("requestId").GetString()!);
+        Assert.Contains("\tInit Duration: ", coldReport);
+        Assert.DoesNotContain("Init Duration", warmReport);
+        Assert.Matches(@"REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d\d ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB", warmReport);
+        Assert.DoesNotContain("Max Memory Used: 128 MB", warmReport);
+    }
+
+    [Fact]
+    public async Task Invoke_Echo_SetsLambdaEnvironmentAndContext()
+    {
+        var result = await host.InvokeJsonAsync("echo", new { name = "x" });
+        var env = result.GetProperty("env");
+        Assert.Equal("echo", env.GetProperty("AWS_LAMBDA_FUNCTION_NAME").GetString());
+        Assert.Equal("128", env.GetProperty("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").GetString());
+        Assert.Equal("$LATEST", env.GetProperty("AWS_LAMBDA_FUNCTION_VERSION").GetString());
+        Assert.Equal("on-demand", env.GetProperty("AWS_LAMBDA_INITIALIZATION_TYPE").GetString());
+        Assert.Equal("/aws/lambda/echo", env.GetProperty("AWS_LAMBDA_LOG_GROUP_NAME").GetString());
+        Assert.Equal("handlers.echo", env.GetProperty("_HANDLER").GetString());
+        Assert.Equal(":UTC", env.GetProperty("TZ").GetString());
+        Assert.Equal("us-east-1", env.GetProperty("AWS_REGION").GetString());
+        Assert.Equal("from-globals", env.GetProperty("GLOBAL_VAR").GetString());
+        Assert.Equal("us-east-1-own", env.GetProperty("OWN_VAR").GetString());
+        Assert.Matches(@"^127\.0\.0\.1:\d+$", env.GetProperty("AWS_LAMBDA_RUNTIME_API").GetString());
+        Assert.StartsWith("Root=1-", env.GetProperty("_X_AMZN_TRACE_ID").GetString());
+        Assert.Equal("arn:aws:lambda:us-east-1:000000000000:function:echo", result.GetProperty("arn").GetString());
+        Assert.InRange(result.GetProperty("remaining").GetInt32(), 1, 10_000);
+        Assert.Equal("x", result.GetProperty("event").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Invoke_PastTimeout_FailsWithTaskTimedOutAndReplacesEnvironment()
+    {
+        using var response = await host.InvokeAsync("sleepy", new { seconds = 30 });
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("Unhandled", response.Headers.GetValues("X-Amz-Function-Error").Single());
+        Assert.Contains("Task timed out after 1.00 seconds", body);
+        var requestId = response.Headers.GetValues("x-amzn-RequestId").Single();
+        var report = await host.ReportLineAsync(requestId);
+        Assert.Contains("Status: timeout", report);
+
+        // The next invocation gets a fresh environment: a cold start that finishes in time.
+        using var next = await host.InvokeAsync("sleepy", new { seconds = 0 });
+        Assert.False(next.Headers.Contains("X-Amz-Function-Error"), await next.Content.ReadAsStringAsync());
+        Assert.Contains("Init Duration", await host.ReportLineAsync(next.Headers.GetValues("x-amzn-RequestId").Single()));
+    }
+
+    [Fact]
+    public async Task Invoke_ProcessExits_FailsWithExitErrorThenRecovers()
+    {
+        using var response = await host.InvokeAsync("crash", new { code = 3 });
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal("Unhandled", response.Headers.GetValues("X-Amz-Function-Error").Single());
+        Assert.Equal("Runtime.ExitError", body.GetProperty("errorType").GetString());
+        Assert.EndsWith("Error: Runtime exited with error: exit status 3", body.GetProperty("errorMessage").GetString());
+        Assert.Contains(host.LogLines, l => l.Contains("about to exit"));
+
+        // The crashed environment is gone; the next invocation starts a new one and succeeds until it crashes again.
+        using var again = await host.InvokeAsync("crash", new { code = 4 });
+        var againBody = JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement;
+        Assert.EndsWith("exit status 4", againBody.GetProperty("errorMessage").GetString());
+    }
+
+    [Fact]
+    public async Task Invoke_HandlerThrows_ReturnsErrorBodyWithUnhandled()
+    {
+        using var response = await host.InvokeAsync("fail");
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("Unhandled", response.Headers.GetValues("X-Amz-Function-Error").Single());
+        Assert.Equal("ValueError", body.GetProperty("errorType").GetString());
+        Assert.Equal("asked to fail", body.GetProperty("errorMessage").GetString());
+        Assert.True(body.GetProperty("stackTrace").GetArrayLength() > 0);
+    }
+
+    [Fact]
+    public async Task Invoke_ModuleFailsAtImport_ReportsInitErrorAndDoesNotHang()
+    {
+        using var response = await host.InvokeAsync("broken-import");
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal("Unhandled", response.Headers.GetValues("X-Amz-Function-Error").Single());
+        Assert.Contains("fails at import on purpose", body.GetProperty("errorMessage").GetString());
+    }
+
+    [Fact]
+    public async Task Invoke_BootstrapCannotExec_FailsClearlyWithoutHanging()
+    {
+        using var response = await host.InvokeAsync("bad-exec");
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal("Unhandled", response.Headers.GetValues("X-Amz-Function-Error").Single());
+        Assert.Equal("Runtime.InvalidEntrypoint", body.GetProperty("errorType").GetString());
+        Assert.Contains("bootstrap", body.GetProperty("errorMessage").GetString());
+    }
+
+    [Fact]
+    public async Task RuntimeApi_AnswerWithAnotherEnvironmentsRequestId_IsRefusedAndOwnerUnaffected()
+    {
+        // Given an invocation held open in one environment of "gate"...
+        var dir = Directory.CreateTempSubdirectory("ember-gate-").FullName;
+        var started = Path.Combine(dir, "started");
+        var release = Path.Combine(dir, "release");
+        var held = host.InvokeJsonAsync("gate", new { started, release });
+        var heldId = (await Poll.UntilAsync(() => File.Exists(started) ? File.ReadAllText(started).Trim() : null)).Split('\n')[0];
+
+        // When a runtime in another environment answers that request id on its own Runtime API
+        var thief = await host.InvokeJsonAsync("custom", new { steal = heldId });
+
+        // Then it is refused with a 4xx, and the held invocation still gets its own answer.
+        Assert.InRange(thief.GetProperty("stealStatus").GetInt32(), 400, 499);
+        File.WriteAllText(release, "");
+        var owner = await held;
+        Assert.Equal(heldId, owner.GetProperty("requestId").GetString());
+    }
+
+    [Fact]
+    public async Task RuntimeApi_CustomRuntime_ReceivesLambdaHeadersAndMayAnswerChunked()
+    {
+        var result = await host.InvokeJsonAsync("custom", new { hello = 1 });
+        var headers = result.GetProperty("headers");
+        Assert.Matches("^[0-9a-f-]{36}$", headers.GetProperty("Lambda-Runtime-Aws-Request-Id").GetString());
+        Assert.True(long.Parse(headers.GetProperty("Lambda-Runtime-Deadline-Ms").GetString()!) > DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Assert.Equal("arn:aws:lambda:us-east-1:000000000000:function:custom", headers.GetProperty("Lambda-Runtime-Invoked-Function-Arn").GetString());
+        Assert.Matches(@"^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$", headers.GetProperty("Lambda-Runtime-Trace-Id").GetString());
+
+        var chunked = await host.InvokeJsonAsync("custom", new { chunked = true });
+        Assert.True(chunked.GetProperty("chunked").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Invoke_ConcurrentBeyondReserved_ScalesOutThenThrottles()
+    {
+        // Given two invocations of "gate" (reserved concurrency 2) held open at once
+        var dir = Directory.CreateTempSubdirectory("ember-gate-").FullName;
+        var started = Path.Combine(dir, "started");
+        var release = Path.Combine(dir, "release");
+        var first = host.InvokeJsonAsync("gate", new { started, release });
+        var second = host.InvokeJsonAsync("gate", new { started, release });
+        await Poll.UntilAsync(() => File.Exists(started) && File.ReadAllLines(started).Length == 2);
+
+        // When a third arrives
+        using var third = await host.InvokeAsync("gate", new { started, release });
+
+        // Then it is throttled with Lambda's 429, and the two held ones ran in two environments
+        Assert.Equal(429, (int)third.StatusCode);
+        Assert.Equal("TooManyRequestsException", third.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.Equal("""{"Reason":"ReservedFunctionConcurrentInvocationLimitExceeded","Type":"User","message":"Rate Exceeded."}""",
+            await third.Content.ReadAsStringAsync());
+        File.WriteAllText(release, "");
+        var pids = new[] { (await first).GetProperty("pid").GetInt32(), (await second).GetProperty("pid").GetInt32() };
+        Assert.Equal(2, pids.Distinct().Count());
+    }
+}

@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace Ember.Host.Tests.Functional;
+
+/// <summary>
+/// One real host for a test class: the functions of Functions/template.yaml, real processes, on
+/// 127.0.0.1 with a free port. Stopped (every environment shut down) when the class is done.
+/// </summary>
+public sealed class HostFixture : IAsyncLifetime
+{
+    private readonly List<string> _log = [];
+
+    internal EmberHost Host { get; private set; } = null!;
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "ember-tests-" + Guid.NewGuid().ToString("N")[..8]);
+    public static string FunctionsDirectory => Path.Combine(AppContext.BaseDirectory, "Functions");
+
+    public IReadOnlyList<string> LogLines
+    {
+        get
+        {
+            lock (_log)
+            {
+                return [.. _log];
+            }
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        Host = await EmberHost.StartAsync(new HostOptions
+        {
+            TemplatePath = Path.Combine(FunctionsDirectory, "template.yaml"),
+            Port = 0,
+            DataDirectory = DataDirectory,
+            EventRetryDelays = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50)],
+            LogEcho = (function, line) =>
+            {
+                lock (_log)
+                {
+                    _log.Add($"[{function}] {line}");
+                }
+            },
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        Http.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    public string InvokeUrl(string function) => $"{Host.BaseAddress}2015-03-31/functions/{function}/invocations";
+
+    public async Task<HttpResponseMessage> InvokeAsync(string function, object? payload = null, Action<HttpRequestMessage>? configure = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, InvokeUrl(function))
+        {
+            Content = new StringContent(payload is string s ? s : JsonSerializer.Serialize(payload ?? new { }), Encoding.UTF8),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        configure?.Invoke(request);
+        return await Http.SendAsync(request);
+    }
+
+    public async Task<JsonElement> InvokeJsonAsync(string function, object? payload = null)
+    {
+        using var response = await InvokeAsync(function, payload);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        Assert.False(response.Headers.Contains("X-Amz-Function-Error"), text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>The REPORT line of an invocation, once the host has written it.</summary>
+    public async Task<string> ReportLineAsync(string requestId) =>
+        await Poll.UntilAsync(() => LogLines.FirstOrDefault(l => l.Contains("REPORT RequestId: " + requestId, StringComparison.Ordinal)));
+
+    public void Dump(ITestOutputHelper output)
+    {
+        foreach (var line in LogLines.TakeLast(60))
+        {
+            output.WriteLine(line);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace Ember.Host.Tests.Functional;
+
+/// <summary>The Invoke API's wire behaviour: invocation types, errors with exact bodies, log tails, records, the AWS CLI.</summary>
+public sealed class InvokeApiTests(HostFixture host, ITestOutputHelper output) : IClassFixture<HostFixture>, IDisposable
+{
+    public void Dispose() => host.Dump(output);
+
+    [Fact]
+    public async Task Invoke_UnknownFunction_Returns404ResourceNotFound()
+    {
+        using var response = await host.InvokeAsync("no-such-function");
+
+        Assert.Equal(404, (int)response.StatusCode);
+        Assert.Equal("ResourceNotFoundException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.Equal("""{"Type":"User","message":"Function not found: arn:aws:lambda:us-east-1:000000000000:function:no-such-function"}""",
+            await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Invoke_PayloadOver6MB_Returns413()
+    {
+        var payload = "\"" + new string('a', 6 * 1024 * 1024) + "\"";
+        using var response = await host.InvokeAsync("echo", payload);
+
+        Assert.Equal(413, (int)response.StatusCode);
+        Assert.Equal("RequestTooLargeException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.Equal("""{"Type":"User","message":"Request must be smaller than 6291456 bytes for the InvokeFunction operation"}""",
+            await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Invoke_InvalidJsonPayload_Returns400InvalidRequestContent()
+    {
+        using var response = await host.InvokeAsync("echo", "{not json");
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("InvalidRequestContentException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.StartsWith("""{"Type":"User","message":"Could not parse request body into json""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Invoke_ResponseOver6MB_FailsWithResponseSizeTooLarge()
+    {
+        using var response = await host.InvokeAsync("big-response");
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal("Unhandled", response.Headers.GetValues("X-Amz-Function-Error").Single());
+        Assert.Equal("Function.ResponseSizeTooLarge", body.GetProperty("errorType").GetString());
+    }
+
+    [Fact]
+    public async Task Invoke_DryRun_Returns204WithoutRunning()
+    {
+        using var response = await host.InvokeAsync("echo", null, r => r.Headers.Add("X-Amz-Invocation-Type", "DryRun"));
+        Assert.Equal(204, (int)response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Invoke_UnknownInvocationType_Returns400()
+    {
+        using var response = await host.InvokeAsync("echo", null, r => r.Headers.Add("X-Amz-Invocation-Type", "Sometimes"));
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("InvalidParameterValueException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+    }
+
+    [Fact]
+    public async Task Invoke_Event_Returns202AndRunsTheFunction()
+    {
+        var marker = Path.Combine(Path.GetTempPath(), "ember-event-" + Guid.NewGuid().ToString("N"));
+        using var response = await host.InvokeAsync("marker", new { path = marker }, r => r.Headers.Add("X-Amz-Invocation-Type", "Event"));
+
+        Assert.Equal(202, (int)response.StatusCode);
+        await Poll.UntilAsync(() => File.Exists(marker));
+    }
+
+    [Fact]
+    public async Task Invoke_LogTypeTail_ReturnsBase64LogOfThisInvocation()
+    {
+        using var response = await host.InvokeAsync("echo", new { tail = "yes" }, r => r.Headers.Add("X-Amz-Log-Type", "Tail"));
+        var log = Encoding.UTF8.GetString(Convert.FromBase64String(response.Headers.GetValues("X-Amz-Log-Result").Single()));
+        var requestId = response.Headers.GetValues("x-amzn-RequestId").Single();
+
+        var lines = log.TrimEnd('\n').Split('\n');
+        Assert.Equal($"START RequestId: {requestId} Version: $LATEST", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("echo handler saw", StringComparison.Ordinal) && l.Contains("\"tail\": \"yes\""));
+        Assert.Equal($"END RequestId: {requestId}", lines[^2]);
+        Assert.StartsWith($"REPORT RequestId: {requestId}\tDuration: ", lines[^1]);
+        Assert.Equal("$LATEST", response.Headers.GetValues("X-Amz-Executed-Version").Single());
+    }
+
+    [Fact]
+    public async Task Invoke_Completed_KeepsRecordInSqlite()
+    {
+        using var response = await host.InvokeAsync("echo", new { record = true });
+        var requestId = response.Headers.GetValues("x-amzn-RequestId").Single();
+
+        var record = await Poll.UntilAsync(() => host.Host.Records.Query("echo").FirstOrDefault(r => r.RequestId == requestId));
+        Assert.Equal("success", record.Outcome);
+        Assert.Equal(128, record.MemorySizeMb);
+        Assert.True(record.BilledDurationMs >= Math.Ceiling(record.DurationMs));
+        Assert.True(record.MaxMemoryUsedMb > 0);
+    }
+
+    [Fact]
+    public async Task GetFunctionUrlConfig_FunctionWithUrl_ReturnsItsUrl()
+    {
+        var response = await host.Http.GetStringAsync($"{host.Host.BaseAddress}2021-10-31/functions/url-echo/url");
+        var config = JsonDocument.Parse(response).RootElement;
+        Assert.Equal(host.Host.FunctionUrl("url-echo"), config.GetProperty("FunctionUrl").GetString());
+        Assert.Equal("NONE", config.GetProperty("AuthType").GetString());
+    }
+
+    [Fact]
+    public async Task AwsCli_InvokeAndGetFunctionUrlConfig_Work()
+    {
+        if (!Tools.Exists("aws"))
+        {
+            output.WriteLine("aws is not installed: skipped (CI installs it)");
+            return;
+        }
+        var outFile = Path.Combine(Path.GetTempPath(), "ember-cli-" + Guid.NewGuid().ToString("N") + ".json");
+        var (code, stdout, stderr) = await Tools.RunAsync("aws", "lambda", "invoke", "--endpoint-url", host.Host.BaseAddress.ToString().TrimEnd('/'),
+            "--function-name", "echo", "--payload", """{"from":"cli"}""", outFile);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("\"StatusCode\": 200", stdout);
+        Assert.Equal("cli", JsonDocument.Parse(File.ReadAllText(outFile)).RootElement.GetProperty("event").GetProperty("from").GetString());
+
+        (code, stdout, stderr) = await Tools.RunAsync("aws", "lambda", "get-function-url-config", "--endpoint-url", host.Host.BaseAddress.ToString().TrimEnd('/'),
+            "--function-name", "url-echo");
+        Assert.True(code == 0, stderr);
+        Assert.Contains(host.Host.FunctionUrl("url-echo"), stdout);
+    }
+}
+
+internal static class Tools
+{
+    public static bool Exists(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(dir => File.Exists(Path.Combine(dir, tool)));
+
+    public static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.Environment["AWS_ACCESS_KEY_ID"] = "test";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "test";
+        start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
+        start.Environment["AWS_PAGER"] = "";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}

@@ -1,0 +1,25 @@
+namespace Ember.Host.Tests.Functional;
+
+/// <summary>Waits for a state by polling with a deadline, never by sleeping a guessed time.</summary>
+internal static class Poll
+{
+    public static async Task<T> UntilAsync<T>(Func<T?> probe, TimeSpan? timeout = null) where T : class
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            if (probe() is { } value)
+            {
+                return value;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("the awaited state was not reached before the deadline");
+            }
+            await Task.Delay(10);
+        }
+    }
+
+    public static async Task UntilAsync(Func<bool> condition, TimeSpan? timeout = null) =>
+        await UntilAsync(() => condition() ? "" : null, timeout);
+}

@@ -1,0 +1,66 @@
+"""Small Python handlers the functional tests run on the real host, one behaviour each."""
+import base64
+import json
+import os
+import sys
+import time
+
+
+def echo(event, context):
+    print("echo handler saw", json.dumps(event, sort_keys=True))
+    return {"event": event, "requestId": context.aws_request_id, "pid": os.getpid(),
+            "remaining": context.get_remaining_time_in_millis(),
+            "functionName": context.function_name, "memory": context.memory_limit_in_mb,
+            "logGroup": context.log_group_name, "logStream": context.log_stream_name,
+            "arn": context.invoked_function_arn,
+            "env": {k: v for k, v in os.environ.items()}}
+
+
+def url_echo(event, context):
+    """Returns the Function URL event itself, so tests can check the mapping byte for byte."""
+    return {"statusCode": 200, "headers": {"content-type": "application/json"}, "body": json.dumps(event)}
+
+
+def url_response(event, context):
+    """Answers with a status, headers, cookies and a base64 body, so tests check the mapping back."""
+    return {"statusCode": 201, "headers": {"x-custom": "yes", "content-type": "application/octet-stream"},
+            "cookies": ["a=1; Path=/", "b=2"], "isBase64Encoded": True,
+            "body": base64.b64encode(bytes([0, 1, 2, 255])).decode()}
+
+
+def plain_json(event, context):
+    return {"hello": "world"}
+
+
+def sleepy(event, context):
+    time.sleep(float(event.get("seconds", 5)))
+    return {"slept": True}
+
+
+def crash(event, context):
+    print("about to exit", flush=True)
+    os._exit(int(event.get("code", 3)))
+
+
+def fail(event, context):
+    raise ValueError("asked to fail")
+
+
+def wait_for_file(event, context):
+    """Blocks until a file exists: lets a test hold invocations open without sleeping itself."""
+    with open(event["started"], "a") as f:
+        f.write(context.aws_request_id + "\n")
+    deadline = time.time() + 20
+    while not os.path.exists(event["release"]) and time.time() < deadline:
+        time.sleep(0.01)
+    return {"pid": os.getpid(), "requestId": context.aws_request_id}
+
+
+def big_response(event, context):
+    return {"data": "x" * (7 * 1024 * 1024)}
+
+
+def write_marker(event, context):
+    with open(event["path"], "w") as f:
+        f.write(context.aws_request_id)
+    return {}
