@@ -58,6 +58,9 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
     /// <summary>The environment's peak memory so far, in MB (what REPORT calls Max Memory Used).</summary>
     public long MaxMemoryUsedMb => _sandbox is null ? 0 : (_sandbox.PeakMemoryBytes() + (1 << 20) - 1) >> 20;
 
+    /// <summary>From the start of init to the runtime process running: Ember's own share of a cold start.</summary>
+    public TimeSpan SpawnDuration { get; private set; }
+
     /// <summary>Time spent freezing and thawing, kept out of Duration and reported separately.</summary>
     public TimeSpan FreezeThawTime { get; private set; }
 
@@ -75,6 +78,8 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
             _process = new Process { StartInfo = start, EnableRaisingEvents = true };
             _process.Exited += (_, _) => OnProcessExited();
             _process.Start();
+            SpawnDuration = Stopwatch.GetElapsedTime(_initStarted);
+            HostMetrics.SpawnDuration.Record(SpawnDuration.TotalMilliseconds);
             _sandbox.Attach(_process);
             _process.StandardInput.Close();
             _stdout = new ProcessOutputPump(_process.StandardOutput.BaseStream, WriteOutput);

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Host overhead on a warm invocation through a Function URL, with a function that does nothing:
+# latency percentiles and invocations per second at 1, 4 and 16 concurrent clients (hey), next to
+# the functions' own Duration from the REPORT records, so the difference is Ember's share.
+# Usage: bench/host-overhead/run.sh [requests-per-level]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+n="${1:-20000}"
+port=9301
+data="$(mktemp -d)"
+mkdir -p "$here/.build"
+(cd "$here/noop" && CGO_ENABLED=0 go build -o "$here/.build/bootstrap" main.go)
+
+"$root/ember" up --template "$here/template.yaml" --port "$port" --data-dir "$data" --quiet --concurrency 1000 > "$data/host.log" 2>&1 &
+host=$!
+trap 'kill -TERM $host 2>/dev/null; wait $host 2>/dev/null || true' EXIT
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
+url="http://127.0.0.1:$port/lambda-url/noop/"
+
+hey -n 2000 -c 16 -m POST -d '{}' "$url" >/dev/null   # warm-up: environments for 16 clients
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), $(date -u +%F)"
+for c in 1 4 16; do
+  since=$(date -u +%Y-%m-%dT%H:%M:%S)
+  out=$(hey -n "$n" -c "$c" -m POST -d '{}' "$url")
+  rps=$(echo "$out" | awk '/Requests\/sec/{print $2}')
+  p50=$(echo "$out" | awk '/50% in/{print $3*1000}')
+  p99=$(echo "$out" | awk '/99% in/{print $3*1000}')
+  sleep 1
+  own=$(sqlite3 "$data/invocations.db" "select duration_ms from invocations where function='noop' and started_at >= '$since' order by duration_ms" \
+    | awk '{a[NR]=$1} END {printf "%.3f %.3f", a[int(NR*0.5)], a[int(NR*0.99)]}')
+  echo "c=$c  requests/s=$rps  client p50=${p50}ms p99=${p99}ms  function Duration p50/p99 (ms)=$own"
+done
