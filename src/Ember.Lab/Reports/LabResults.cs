@@ -1,4 +1,5 @@
 using Ember.Lab.Runner;
+using System.Text.Json.Serialization;
 using Ember.Lab.Statistics;
 
 namespace Ember.Lab.Reports;
@@ -9,15 +10,20 @@ internal sealed record LabResults(
     IReadOnlyList<PhaseResult> Rows,
     IReadOnlyList<SpeedupResult> Speedups)
 {
+    [JsonIgnore]
     public IEnumerable<PhaseResult> Warm => Rows.Where(r => r.Phase == LabPhase.Warm);
 
+    [JsonIgnore]
     public IEnumerable<PhaseResult> Cold => Rows.Where(r => r.Phase == LabPhase.Cold);
 
     /// <summary>Runtime names in the order they were measured.</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> RuntimeNames => [.. Rows.Select(r => r.Runtime).Distinct()];
 
+    [JsonIgnore]
     public IReadOnlyList<int> Sizes => [.. Rows.Select(r => r.PayloadEvents).Distinct().Order()];
 
+    [JsonIgnore]
     public IReadOnlyList<int> MemorySizes => [.. Rows.Select(r => r.MemoryMb).Distinct().Order()];
 
     public PhaseResult? Find(string runtime, int payloadEvents, int memoryMb, LabPhase phase) =>
