@@ -56,6 +56,7 @@ internal static class ChartRenderer
         var usesInit = results.Cold.Any(r => r.InitDurationMs.Count > 0);
         var positions = new List<double>();
         var labels = new List<string>();
+        var maxValue = 0.0;
 
         for (var i = 0; i < runtimes.Length; i++)
         {
@@ -80,10 +81,13 @@ internal static class ChartRenderer
                 WhiskerMax = samples[^1],
                 Width = 0.5,
             };
-            box.FillStyle.Color = color.WithAlpha(0.35);
-            box.LineStyle.Color = color;
-            box.LineStyle.Width = 2;
-            plot.Add.Box(box);
+            var boxPlot = plot.Add.Box(box);
+
+            // Add.Box paints with the plot's own palette; repaint with the runtime's colour used everywhere.
+            boxPlot.FillColor = color.WithAlpha(0.35);
+            boxPlot.LineColor = color;
+            boxPlot.LineWidth = 2;
+            maxValue = Math.Max(maxValue, samples[^1]);
 
             // Every sample as a dot beside its box: with ten cold starts the points say more than quartiles.
             var xs = samples.Select((_, k) => i + 0.32 + (k % 5 * 0.02)).ToArray();
@@ -94,7 +98,8 @@ internal static class ChartRenderer
 
         plot.Axes.Bottom.SetTicks([.. positions], [.. labels]);
         plot.Axes.SetLimitsX(-0.6, runtimes.Length - 0.4);
-        plot.Axes.Left.Min = 0;
+        // From zero, so the heights compare honestly between runtimes.
+        plot.Axes.SetLimitsY(0, Math.Max(maxValue, 1) * 1.08);
         var what = usesInit ? "Init Duration (REPORT)" : "Cold-start latency (client)";
         plot.Title($"{what} per runtime, {memoryMb} MB, every payload size");
         plot.YLabel($"{what} (ms)");
@@ -142,9 +147,10 @@ internal static class ChartRenderer
         plot.Title($"Warm latency against payload size, {memoryMb} MB (client-observed)");
         plot.XLabel("Payload size (events, log scale)");
         plot.YLabel("Latency (ms, log scale): p50 solid, p95 dashed, p99 dotted");
-        plot.ShowLegend(Alignment.UpperLeft);
+        // Twelve entries would cover lines inside the plot: the legend goes to the right of it.
+        plot.ShowLegend(Edge.Right);
         plot.Legend.FontSize = 11;
-        plot.SavePng(path, Width, Height);
+        plot.SavePng(path, Width + 200, Height);
         return new ChartFile("latency-by-size", path, "Latency p50/p95/p99 against payload size");
     }
 
@@ -183,10 +189,10 @@ internal static class ChartRenderer
         var prices = results.Metadata.Prices;
         plot.Title($"Cost per million warm invocations, {memoryMb} MB ({prices.Region} prices of {prices.EffectiveDate:yyyy-MM-dd})");
         plot.XLabel("Payload size (events, log scale)");
-        plot.YLabel("Cost per million invocations (USD)");
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.YLabel("Cost per million invocations (USD, $0.20 is the request charge)");
+        plot.ShowLegend(Edge.Right);
         plot.Legend.FontSize = 11;
-        plot.SavePng(path, Width, Height);
+        plot.SavePng(path, Width + 200, Height);
         return new ChartFile("cost-by-size", path, "Cost per million invocations against payload size");
     }
 
