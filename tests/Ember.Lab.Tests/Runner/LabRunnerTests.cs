@@ -90,6 +90,12 @@ public sealed class LabRunnerTests
         Assert.Equal(3, speedup.ColdStart!.Rounds);
         Assert.Equal(2, results.Metadata.Settings.Runtimes.Count);
         Assert.True(results.Metadata.Machine.Cores >= 1);
+
+        // And what the runner produced is what the report writers take, charts included
+        using var temp = new TempDirectory();
+        var files = await ReportWriter.WriteAllAsync(results, temp.Path, CancellationToken.None);
+        Assert.All(files.All, f => Assert.True(new FileInfo(f).Length > 0, f));
+        Assert.Equal(3, files.Charts.Count);
     }
 
     [Fact]
