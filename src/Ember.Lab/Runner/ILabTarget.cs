@@ -30,6 +30,9 @@ internal interface ILabTarget
     /// </summary>
     Task ForceColdStartAsync(CancellationToken cancellationToken);
 
-    /// <summary>The REPORT figures of the invocation with this request id, or null when the host has none.</summary>
+    /// <summary>
+    /// The REPORT figures of the invocation with this request id, or null when the host has none. The host may
+    /// write a REPORT just after the response; an implementation should wait briefly for it (poll with a deadline).
+    /// </summary>
     Task<ServerReport?> GetReportAsync(string requestId, CancellationToken cancellationToken);
 }

@@ -6,9 +6,9 @@ using Ember.Lab.Statistics;
 namespace Ember.Lab.Runner;
 
 /// <summary>
-/// Runs the experiment over a set of targets: for each memory size and payload size, a cold phase (force a
-/// cold start, invoke once, read its REPORT) and then, after a warm-up, a warm phase (closed-loop load); in
-/// both, the runtimes take turns round by round (A B C A B C …) so a slow minute on a shared machine falls
+/// Runs the experiment over a set of targets: for each memory size, a cold phase over every payload size
+/// (force a cold start, invoke once, read its REPORT), then a warm phase over every size (a warm-up, then
+/// closed-loop load); in both, the runtimes take turns round by round (A B C A B C …) so a slow minute on a shared machine falls
 /// on all of them. Produces the <see cref="LabResults"/> the reports are written from.
 /// </summary>
 internal sealed class LabRunner
@@ -77,29 +77,36 @@ internal sealed class LabRunner
                 await target.SetMemoryAsync(memoryMb, cancellationToken).ConfigureAwait(false);
             }
 
+            // Every cold phase first, then every warm phase: the warm environments a warm-up spawns (up to
+            // -c per runtime) then serve every size, instead of being retired by the next size's cold
+            // starts and started again: sizes × c fewer environment starts per runtime, which on two
+            // shared cores is most of what stands between --quick and its three-minute budget.
+            var bodies = options.Sizes.ToDictionary(size => size, size => _payloadForSize(size));
+            var cold = options.Sizes.ToDictionary(size => size, _ => _targets.ToDictionary(t => t.Name, _ => new CellRecorder()));
+            var warm = options.Sizes.ToDictionary(size => size, _ => _targets.ToDictionary(t => t.Name, _ => new CellRecorder()));
+
             foreach (var size in options.Sizes)
             {
-                var body = _payloadForSize(size);
-                var cold = _targets.ToDictionary(t => t.Name, _ => new CellRecorder());
-                var warm = _targets.ToDictionary(t => t.Name, _ => new CellRecorder());
-
                 for (var round = 1; round <= options.ColdStarts; round++)
                 {
                     foreach (var target in coldTargets)
                     {
                         await target.ForceColdStartAsync(cancellationToken).ConfigureAwait(false);
-                        var sample = await generator.SendOnceAsync(LoadFor(target, body, options, 1, 1), cancellationToken).ConfigureAwait(false);
+                        var sample = await generator.SendOnceAsync(LoadFor(target, bodies[size], options, 1, 1), cancellationToken).ConfigureAwait(false);
                         var report = await ReportOf(target, sample, cancellationToken).ConfigureAwait(false);
-                        cold[target.Name].AddRound([sample], report is null ? [] : [report]);
+                        cold[size][target.Name].AddRound([sample], report is null ? [] : [report]);
                         _progress.StepCompleted(new LabProgressStep(LabPhase.Cold, target.Name, size, memoryMb, round, options.ColdStarts, ++step, totalSteps));
                     }
                 }
+            }
 
+            foreach (var size in options.Sizes)
+            {
                 if (options.WarmupRequests > 0)
                 {
                     foreach (var target in _targets)
                     {
-                        var warmup = LoadFor(target, body, options, options.WarmupRequests, Math.Min(options.WarmConcurrency, options.WarmupRequests));
+                        var warmup = LoadFor(target, bodies[size], options, options.WarmupRequests, Math.Min(options.WarmConcurrency, options.WarmupRequests));
                         await generator.RunAsync(warmup, cancellationToken).ConfigureAwait(false);
                     }
                 }
@@ -110,7 +117,7 @@ internal sealed class LabRunner
                     foreach (var target in _targets)
                     {
                         var requests = perRound[round - 1];
-                        var load = LoadFor(target, body, options, requests, Math.Min(options.WarmConcurrency, requests));
+                        var load = LoadFor(target, bodies[size], options, requests, Math.Min(options.WarmConcurrency, requests));
                         var result = await generator.RunAsync(load, cancellationToken).ConfigureAwait(false);
                         var reports = new List<ServerReport>();
                         foreach (var sample in result.Samples)
@@ -121,19 +128,22 @@ internal sealed class LabRunner
                             }
                         }
 
-                        warm[target.Name].AddRound(result.Samples, reports);
+                        warm[size][target.Name].AddRound(result.Samples, reports);
                         _progress.StepCompleted(new LabProgressStep(LabPhase.Warm, target.Name, size, memoryMb, round, options.WarmRounds, ++step, totalSteps));
                     }
                 }
+            }
 
+            foreach (var size in options.Sizes)
+            {
                 foreach (var target in coldTargets)
                 {
-                    rows.Add(BuildRow(target, size, memoryMb, LabPhase.Cold, cold[target.Name]));
+                    rows.Add(BuildRow(target, size, memoryMb, LabPhase.Cold, cold[size][target.Name]));
                 }
 
                 foreach (var target in _targets)
                 {
-                    rows.Add(BuildRow(target, size, memoryMb, LabPhase.Warm, warm[target.Name]));
+                    rows.Add(BuildRow(target, size, memoryMb, LabPhase.Warm, warm[size][target.Name]));
                 }
             }
         }
