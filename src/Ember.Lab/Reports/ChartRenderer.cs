@@ -21,6 +21,7 @@ internal static class ChartRenderer
     public const string InitBoxPlotFile = "init-duration.png";
     public const string LatencyFile = "latency-by-size.png";
     public const string CostFile = "cost-by-size.png";
+    public const string MemorySweepFile = "latency-by-memory.png";
 
     public static IReadOnlyList<ChartFile> RenderAll(LabResults results, string directory)
     {
@@ -37,6 +38,11 @@ internal static class ChartRenderer
         {
             charts.Add(RenderLatency(results, memoryMb, Path.Combine(directory, LatencyFile)));
             charts.Add(RenderCost(results, memoryMb, Path.Combine(directory, CostFile)));
+        }
+
+        if (results.MemorySizes.Count > 1 && results.Warm.Any())
+        {
+            charts.Add(RenderMemorySweep(results, Path.Combine(directory, MemorySweepFile)));
         }
 
         return charts;
@@ -194,6 +200,50 @@ internal static class ChartRenderer
         plot.Legend.FontSize = 11;
         plot.SavePng(path, Width + 200, Height);
         return new ChartFile("cost-by-size", path, "Cost per million invocations against payload size");
+    }
+
+    /// <summary>A memory sweep: warm average and p95 at the largest payload against memory size (CPU follows memory, as on Lambda).</summary>
+    private static ChartFile RenderMemorySweep(LabResults results, string path)
+    {
+        var plot = NewPlot();
+        var size = results.Sizes[^1];
+        var memories = results.MemorySizes;
+        var all = new List<double>();
+        foreach (var runtime in results.RuntimeNames)
+        {
+            var rows = results.Warm.Where(r => r.Runtime == runtime && r.PayloadEvents == size && r.Client.Count > 0).OrderBy(r => r.MemoryMb).ToArray();
+            if (rows.Length == 0)
+            {
+                continue;
+            }
+
+            var xs = rows.Select(r => Math.Log10(r.MemoryMb)).ToArray();
+            foreach (var (name, pick, pattern) in new (string, Func<PhaseResult, double>, LinePattern)[] { ("avg", r => r.Client.AverageMs, LinePattern.Solid), ("p95", r => r.Client.P95Ms, LinePattern.Dashed) })
+            {
+                var ys = rows.Select(r => Math.Max(pick(r), 0.01)).ToArray();
+                all.AddRange(ys);
+                var line = plot.Add.Scatter(xs, ys.Select(Math.Log10).ToArray());
+                line.Color = ColorOf(results, runtime);
+                line.LinePattern = pattern;
+                line.LineWidth = name == "avg" ? 2.5f : 1.8f;
+                line.MarkerSize = 7;
+                line.LegendText = $"{results.LabelOf(runtime)} {name}";
+            }
+        }
+
+        plot.Axes.Bottom.SetTicks(
+            [.. memories.Select(m => Math.Log10(m))],
+            [.. memories.Select(m => m.ToString(CultureInfo.InvariantCulture))]);
+        var pad = Math.Max((Math.Log10(memories[^1]) - Math.Log10(memories[0])) * 0.06, 0.05);
+        plot.Axes.SetLimitsX(Math.Log10(memories[0]) - pad, Math.Log10(memories[^1]) + pad);
+        SetLogValueAxis(plot, all, v => FormatMs(v));
+        plot.Title($"Warm latency against memory size, {size:N0} events (CPU follows memory)");
+        plot.XLabel("Memory size (MB, log scale; 1769 MB = one vCPU)");
+        plot.YLabel("Latency (ms, log scale): average solid, p95 dashed");
+        plot.ShowLegend(Edge.Right);
+        plot.Legend.FontSize = 11;
+        plot.SavePng(path, Width + 200, Height);
+        return new ChartFile("latency-by-memory", path, "Latency against memory size");
     }
 
     private static Plot NewPlot()

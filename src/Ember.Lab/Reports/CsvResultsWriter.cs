@@ -50,8 +50,8 @@ internal static class CsvResultsWriter
                 Num(row.Server.BilledDurationAvgMs),
                 Num(row.Server.MaxMemoryUsedMb),
                 row.PackageSizeBytes?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
-                row.CostPerMillionX86.ToString(CultureInfo.InvariantCulture),
-                row.CostPerMillionArm.ToString(CultureInfo.InvariantCulture),
+                Money(row.CostPerMillionX86),
+                Money(row.CostPerMillionArm),
                 row.CostBasis,
             ];
             writer.Write(string.Join(',', fields.Select(Escape)));
@@ -122,6 +122,9 @@ internal static class CsvResultsWriter
 
         return records;
     }
+
+    // Every significant digit of the decimal, without the trailing zeros its scale would print.
+    private static string Money(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -123,3 +123,31 @@ public sealed class ReportWriterTests
         return colours.Count;
     }
 }
+
+public sealed class MemorySweepReportTests
+{
+    [Fact]
+    public async Task WriteAllAsync_MemorySweep_AddsTheMemoryChartAndATablePerMemorySize()
+    {
+        // Given results at three memory sizes
+        var results = SyntheticResults.Create(memorySizes: [256, 512, 1769]);
+        using var temp = new TempDirectory();
+
+        // When the reports are written
+        var files = await ReportWriter.WriteAllAsync(results, temp.Path, CancellationToken.None);
+
+        // Then a fourth chart shows latency against memory, and each memory size has its tables
+        Assert.Equal(4, files.Charts.Count);
+        Assert.Contains(files.Charts, c => Path.GetFileName(c.Path) == ChartRenderer.MemorySweepFile);
+        var keep = Environment.GetEnvironmentVariable("EMBER_LAB_KEEP_REPORT");
+        if (!string.IsNullOrEmpty(keep))
+        {
+            File.Copy(files.Charts[^1].Path, Path.Combine(keep, ChartRenderer.MemorySweepFile), overwrite: true);
+        }
+
+        var markdown = await File.ReadAllTextAsync(files.Markdown);
+        Assert.Contains("## Latency per payload size and runtime (256 MB)", markdown, StringComparison.Ordinal);
+        Assert.Contains("## Cost per million invocations (1769 MB)", markdown, StringComparison.Ordinal);
+        Assert.Equal(3 * 5 * 4 * 2, CsvResultsWriter.Parse(await File.ReadAllTextAsync(files.Csv)).Count - 1);
+    }
+}

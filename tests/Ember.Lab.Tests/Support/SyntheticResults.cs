@@ -16,17 +16,19 @@ internal static class SyntheticResults
         ("python", "Python", 1.6, 1.4, 160, 9_000, 41),
     ];
 
-    public static LabResults Create(int rounds = 5)
+    public static LabResults Create(int rounds = 5, int[]? memorySizes = null)
     {
         var random = new Random(42);
         var cost = new CostModel(PriceTable.Default);
         var rows = new List<PhaseResult>();
         int[] sizes = [100, 1_000, 5_000, 10_000, 20_000];
-        foreach (var size in sizes)
+        foreach (var (memoryMb, size) in (memorySizes ?? [512]).SelectMany(m => sizes.Select(s => (m, s))))
         {
             foreach (var rt in Runtimes)
             {
-                var compute = rt.BaseMs + (rt.PerEventUs * size / 1000.0);
+                // CPU follows memory: below 1769 MB a function gets that fraction of a vCPU.
+                var cpu = Math.Min(memoryMb / 1769.0, 1.0) / (512 / 1769.0);
+                var compute = (rt.BaseMs + (rt.PerEventUs * size / 1000.0)) / cpu;
                 var coldSamples = Enumerable.Range(0, rounds).Select(_ => rt.InitMs + compute + (random.NextDouble() * 20)).ToArray();
                 var inits = coldSamples.Select(c => rt.InitMs + (random.NextDouble() * 15)).ToArray();
                 var warmSamples = Enumerable.Range(0, 200).Select(_ => compute * (1 + (random.NextDouble() * random.NextDouble() * 1.5))).ToArray();
@@ -38,15 +40,15 @@ internal static class SyntheticResults
                     Runtime = rt.Name,
                     RuntimeLabel = rt.Label,
                     PayloadEvents = size,
-                    MemoryMb = 512,
+                    MemoryMb = memoryMb,
                     Phase = LabPhase.Cold,
                     Client = LatencyRecorder.Summarize(coldSamples),
                     ColdStartClientMs = coldSamples,
                     InitDurationMs = inits,
                     Server = new ServerFigures(rounds, compute, compute * 1.1, (double)cost.AverageBilledMs([compute]), rt.MemMb + 3, inits.Average()),
                     PackageSizeBytes = rt.Package,
-                    CostPerMillionX86 = cost.PerMillion(Architecture.X86_64, 512, billed, billedInit, 1m),
-                    CostPerMillionArm = cost.PerMillion(Architecture.Arm64, 512, billed, billedInit, 1m),
+                    CostPerMillionX86 = cost.PerMillion(Architecture.X86_64, memoryMb, billed, billedInit, 1m),
+                    CostPerMillionArm = cost.PerMillion(Architecture.Arm64, memoryMb, billed, billedInit, 1m),
                     RoundAveragesMs = coldSamples,
                     RoundP95sMs = coldSamples,
                 });
@@ -55,20 +57,20 @@ internal static class SyntheticResults
                     Runtime = rt.Name,
                     RuntimeLabel = rt.Label,
                     PayloadEvents = size,
-                    MemoryMb = 512,
+                    MemoryMb = memoryMb,
                     Phase = LabPhase.Warm,
                     Client = LatencyRecorder.Summarize(warmSamples, errors: rt.Name == "python" && size == 20_000 ? 1 : 0),
                     Server = new ServerFigures(200, compute * 0.8, compute * 1.2, (double)billed, rt.MemMb + (size / 1000.0), null),
                     PackageSizeBytes = rt.Package,
-                    CostPerMillionX86 = cost.PerMillion(Architecture.X86_64, 512, billed),
-                    CostPerMillionArm = cost.PerMillion(Architecture.Arm64, 512, billed),
+                    CostPerMillionX86 = cost.PerMillion(Architecture.X86_64, memoryMb, billed),
+                    CostPerMillionArm = cost.PerMillion(Architecture.Arm64, memoryMb, billed),
                     RoundAveragesMs = [.. perRound.Select(p => p.AverageMs)],
                     RoundP95sMs = [.. perRound.Select(p => p.P95Ms)],
                 });
             }
         }
 
-        var options = new LabOptions { OutputDirectory = "unused", ColdStarts = rounds, WarmRounds = rounds };
+        var options = new LabOptions { OutputDirectory = "unused", ColdStarts = rounds, WarmRounds = rounds, MemorySizesMb = memorySizes ?? [512] };
         var speedups = LabRunner.BuildSpeedups(rows, options);
         var started = new DateTimeOffset(2026, 11, 23, 20, 0, 0, TimeSpan.Zero);
         var metadata = new LabRunMetadata(
