@@ -156,8 +156,23 @@ internal sealed class LabRunner
             MachineInfo.Current(),
             LabRunSettings.From(options),
             PriceInfo.From(_cost.Prices),
-            SpreadNotes.Describe(speedups, rows));
+            [.. RunNotes(options), .. SpreadNotes.Describe(speedups, rows)]);
         return new LabResults(metadata, rows, speedups);
+    }
+
+    /// <summary>What the reader should know about how the options shaped the run.</summary>
+    internal static IEnumerable<string> RunNotes(LabOptions options)
+    {
+        var smallestRound = SplitEvenly(options.WarmRequests, options.WarmRounds).Min();
+        if (smallestRound < options.WarmConcurrency)
+        {
+            yield return $"Each warm round sent {smallestRound} requests per runtime, fewer than -c {options.WarmConcurrency}, so at most {smallestRound} were in flight at once; use fewer --rounds or a larger -n for the full concurrency.";
+        }
+
+        if (options.RemoteUrls.Count > 0)
+        {
+            yield return $"Remote targets ({string.Join(", ", options.RemoteUrls.Keys)}) were loaded in the warm phase only; their latency includes the network.";
+        }
     }
 
     private static LoadOptions LoadFor(ILabTarget target, ReadOnlyMemory<byte> body, LabOptions options, int requests, int concurrency) => new()

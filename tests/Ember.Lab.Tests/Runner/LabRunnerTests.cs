@@ -153,3 +153,22 @@ public sealed class LabRunnerTests
         Assert.Equal(expected, LabRunner.SplitEvenly(total, parts));
     }
 }
+
+public sealed class LabRunNotesTests
+{
+    [Fact]
+    public void RunNotes_RoundsSmallerThanConcurrency_SaysTheConcurrencyWasCapped()
+    {
+        var options = new LabOptions { OutputDirectory = "x", WarmRequests = 200, WarmConcurrency = 50, WarmRounds = 5 };
+
+        var note = Assert.Single(LabRunner.RunNotes(options));
+
+        Assert.Contains("40 requests per runtime, fewer than -c 50", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RunNotes_Defaults_SayNothing()
+    {
+        Assert.Empty(LabRunner.RunNotes(new LabOptions { OutputDirectory = "x" }));
+    }
+}
