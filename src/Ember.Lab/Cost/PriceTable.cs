@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Ember.Lab.Cost;
 
@@ -49,17 +48,3 @@ internal sealed record PriceTable(
             file.Source);
     }
 }
-
-internal sealed record PriceFile(
-    string Source,
-    string Region,
-    string EffectiveDate,
-    string Currency,
-    decimal RequestPricePerMillion,
-    int BillingGranularityMs,
-    bool InitBilled,
-    Dictionary<string, decimal> GbSecondPrice);
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(PriceFile))]
-internal sealed partial class PriceJsonContext : JsonSerializerContext;

@@ -1,11 +1,7 @@
 using System.Globalization;
-using Ember.Lab.Runner;
 using ScottPlot;
 
 namespace Ember.Lab.Reports;
-
-/// <summary>A chart written to disk.</summary>
-internal sealed record ChartFile(string Name, string Path, string Title);
 
 /// <summary>
 /// Draws the lab's charts as PNG with ScottPlot (headless: SkiaSharp with its own native library).

@@ -2,12 +2,6 @@ using System.Globalization;
 
 namespace Ember.Lab.Runner;
 
-/// <summary>The outcome of parsing <c>ember lab</c>'s arguments: options, or every problem found, each naming its flag.</summary>
-internal sealed record LabOptionsParseResult(LabOptions? Options, IReadOnlyList<string> Errors)
-{
-    public bool Success => Options is not null && Errors.Count == 0;
-}
-
 /// <summary>
 /// Parses <c>ember lab [--quick] [--runtimes LIST] [--sizes LIST] [--memory MB|LIST] [--cold N] [-n N] [-c N]
 /// [--rounds N] [--warmup N] [--baseline RUNTIME] [--url NAME=URL ...] [--out DIR]</c>. Flags given
