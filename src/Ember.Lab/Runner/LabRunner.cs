@@ -65,6 +65,10 @@ internal sealed class LabRunner
         var totalSteps = cells * ((options.ColdStarts * coldTargets.Length) + (options.WarmRounds * _targets.Count));
         var step = 0;
         _progress.Started(totalSteps);
+        foreach (var note in RunNotes(options))
+        {
+            _progress.Note(note);
+        }
 
         var rows = new List<PhaseResult>();
         using var client = LoadHttp.CreateClient(Math.Max(options.WarmConcurrency, 1), options.RequestTimeout);
