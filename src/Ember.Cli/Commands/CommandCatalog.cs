@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return UpCommand.Create();
         yield return InvokeCommand.Create();
         yield return LogsCommand.Create();
+        yield return BenchCommand.Create();
     }
 }

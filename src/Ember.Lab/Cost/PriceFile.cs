@@ -1,0 +1,11 @@
+namespace Ember.Lab.Cost;
+
+internal sealed record PriceFile(
+    string Source,
+    string Region,
+    string EffectiveDate,
+    string Currency,
+    decimal RequestPricePerMillion,
+    int BillingGranularityMs,
+    bool InitBilled,
+    Dictionary<string, decimal> GbSecondPrice);

@@ -1,0 +1,7 @@
+namespace Ember.Lab.Reports;
+
+internal static class CostBases
+{
+    public const string ServerBilled = "server-billed";
+    public const string ClientLatency = "client-latency";
+}

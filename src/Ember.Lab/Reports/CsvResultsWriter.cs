@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+
+namespace Ember.Lab.Reports;
+
+/// <summary>
+/// <c>results.csv</c>: one row per runtime × payload size × memory size × phase, every figure, numbers in
+/// invariant culture at full precision. The header is stable: columns are only ever added at the end.
+/// Lists of samples are joined with <c>;</c> inside one field.
+/// </summary>
+internal static class CsvResultsWriter
+{
+    public static IReadOnlyList<string> Header { get; } =
+    [
+        "runtime", "runtime_label", "payload_events", "memory_mb", "phase",
+        "requests", "errors", "avg_ms", "min_ms", "p50_ms", "p95_ms", "p99_ms", "max_ms", "p99_p95_spread_ms",
+        "cold_start_client_ms", "init_duration_ms", "init_duration_avg_ms",
+        "server_reports", "server_duration_avg_ms", "server_duration_p95_ms", "billed_duration_avg_ms", "max_memory_used_mb",
+        "package_size_bytes", "cost_per_million_x86_64_usd", "cost_per_million_arm64_usd", "cost_basis",
+    ];
+
+    public static void Write(LabResults results, TextWriter writer)
+    {
+        writer.Write(string.Join(',', Header));
+        writer.Write('\n');
+        foreach (var row in results.Rows)
+        {
+            string[] fields =
+            [
+                row.Runtime,
+                row.RuntimeLabel,
+                Int(row.PayloadEvents),
+                Int(row.MemoryMb),
+                row.Phase.ToString().ToLowerInvariant(),
+                Int(row.Client.Count),
+                Int(row.Client.Errors),
+                Num(row.Client.AverageMs),
+                Num(row.Client.MinMs),
+                Num(row.Client.P50Ms),
+                Num(row.Client.P95Ms),
+                Num(row.Client.P99Ms),
+                Num(row.Client.MaxMs),
+                Num(row.Client.TailSpreadMs),
+                string.Join(';', row.ColdStartClientMs.Select(Num)),
+                string.Join(';', row.InitDurationMs.Select(Num)),
+                row.Server.InitDurationAvgMs is { } init ? Num(init) : string.Empty,
+                Int(row.Server.Reports),
+                Num(row.Server.DurationAvgMs),
+                Num(row.Server.DurationP95Ms),
+                Num(row.Server.BilledDurationAvgMs),
+                Num(row.Server.MaxMemoryUsedMb),
+                row.PackageSizeBytes?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                Money(row.CostPerMillionX86),
+                Money(row.CostPerMillionArm),
+                row.CostBasis,
+            ];
+            writer.Write(string.Join(',', fields.Select(Escape)));
+            writer.Write('\n');
+        }
+    }
+
+    public static string ToCsv(LabResults results)
+    {
+        var builder = new StringWriter(CultureInfo.InvariantCulture);
+        Write(results, builder);
+        return builder.ToString();
+    }
+
+    /// <summary>Splits CSV text into records of fields (RFC 4180 quoting), for tests and tools reading the file back.</summary>
+    public static List<string[]> Parse(string csv)
+    {
+        var records = new List<string[]>();
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < csv.Length; i++)
+        {
+            var c = csv[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c == '\n')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+                records.Add([.. fields]);
+                fields.Clear();
+            }
+            else if (c != '\r')
+            {
+                field.Append(c);
+            }
+        }
+
+        if (field.Length > 0 || fields.Count > 0)
+        {
+            fields.Add(field.ToString());
+            records.Add([.. fields]);
+        }
+
+        return records;
+    }
+
+    // Every significant digit of the decimal, without the trailing zeros its scale would print.
+    private static string Money(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
+
+    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // "R" keeps every digit, so the CSV and the JSON hold the same number.
+    private static string Num(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Escape(string field) =>
+        field.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+
+namespace Ember.Lab.Runner;
+
+/// <summary>
+/// Parses <c>ember lab [--quick] [--runtimes LIST] [--sizes LIST] [--memory MB|LIST] [--cold N] [-n N] [-c N]
+/// [--rounds N] [--warmup N] [--baseline RUNTIME] [--url NAME=URL ...] [--out DIR]</c>. Flags given
+/// explicitly win over <c>--quick</c>'s smaller defaults, whatever their order. All problems are reported
+/// at once rather than the first of several.
+/// </summary>
+internal static class LabOptionsParser
+{
+    public const string Usage =
+        "ember lab [--quick] [--runtimes LIST] [--sizes LIST] [--memory MB|LIST] [--cold N] [-n N] [-c N] " +
+        "[--rounds N] [--warmup N] [--baseline RUNTIME] [--url NAME=URL ...] [--out DIR]";
+
+    public static LabOptionsParseResult Parse(IReadOnlyList<string> args, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var errors = new List<string>();
+        var quick = args.Contains("--quick");
+        var defaultOut = LabOptions.DefaultOutputDirectory(now);
+        var options = quick ? LabOptions.QuickDefaults(defaultOut) : new LabOptions { OutputDirectory = defaultOut };
+        var remote = new Dictionary<string, Uri>(StringComparer.OrdinalIgnoreCase);
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            var flag = args[i];
+            if (flag == "--quick")
+            {
+                continue;
+            }
+
+            if (!flag.StartsWith('-'))
+            {
+                errors.Add($"'{flag}': unexpected argument; usage: {Usage}");
+                continue;
+            }
+
+            string? value = null;
+            if (i + 1 < args.Count && !IsFlag(args[i + 1]))
+            {
+                value = args[++i];
+            }
+
+            if (value is null && IsKnownFlag(flag))
+            {
+                errors.Add($"{flag}: a value is required.");
+                continue;
+            }
+
+            switch (flag)
+            {
+                case "--runtimes":
+                    options = options with { Runtimes = SplitList(value!) };
+                    break;
+                case "--sizes":
+                    options = options with { Sizes = ParseIntList(flag, value!, errors) };
+                    break;
+                case "--memory":
+                    options = options with { MemorySizesMb = ParseIntList(flag, value!, errors) };
+                    break;
+                case "--cold":
+                    options = options with { ColdStarts = ParseInt(flag, value!, errors, options.ColdStarts) };
+                    break;
+                case "-n":
+                    options = options with { WarmRequests = ParseInt(flag, value!, errors, options.WarmRequests) };
+                    break;
+                case "-c":
+                    options = options with { WarmConcurrency = ParseInt(flag, value!, errors, options.WarmConcurrency) };
+                    break;
+                case "--rounds":
+                    options = options with { WarmRounds = ParseInt(flag, value!, errors, options.WarmRounds) };
+                    break;
+                case "--warmup":
+                    options = options with { WarmupRequests = ParseInt(flag, value!, errors, options.WarmupRequests) };
+                    break;
+                case "--baseline":
+                    options = options with { Baseline = value!.Trim() };
+                    break;
+                case "--out":
+                    options = options with { OutputDirectory = value! };
+                    break;
+                case "--url":
+                    ParseUrl(value!, remote, errors);
+                    break;
+                default:
+                    errors.Add($"{flag}: unknown option; usage: {Usage}");
+                    if (value is not null)
+                    {
+                        i--; // the token after an unknown flag is judged on its own
+                    }
+
+                    break;
+            }
+        }
+
+        options = options with { RemoteUrls = remote };
+        errors.AddRange(options.Validate().Where(e => !errors.Contains(e)));
+        return errors.Count == 0 ? new LabOptionsParseResult(options, errors) : new LabOptionsParseResult(null, errors);
+    }
+
+    private static bool IsKnownFlag(string flag) =>
+        flag is "--runtimes" or "--sizes" or "--memory" or "--cold" or "-n" or "-c" or "--rounds" or "--warmup" or "--baseline" or "--out" or "--url";
+
+    // "-5" is a (bad) value, not a flag, so a negative count is reported as such.
+    private static bool IsFlag(string token) => token.StartsWith('-') && !(token.Length > 1 && char.IsAsciiDigit(token[1]));
+
+    private static string[] SplitList(string value) =>
+        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static int ParseInt(string flag, string value, List<string> errors, int fallback)
+    {
+        if (int.TryParse(value.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add($"{flag}: '{value}' is not a whole number.");
+        return fallback;
+    }
+
+    private static int[] ParseIntList(string flag, string value, List<string> errors)
+    {
+        var items = SplitList(value);
+        var parsed = new List<int>(items.Length);
+        foreach (var item in items)
+        {
+            if (int.TryParse(item.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+            {
+                parsed.Add(number);
+            }
+            else
+            {
+                errors.Add($"{flag}: '{item}' is not a whole number.");
+            }
+        }
+
+        return [.. parsed.Distinct()];
+    }
+
+    private static void ParseUrl(string value, Dictionary<string, Uri> remote, List<string> errors)
+    {
+        var equals = value.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            errors.Add($"--url: '{value}' is not NAME=URL.");
+            return;
+        }
+
+        var name = value[..equals].Trim();
+        var url = value[(equals + 1)..].Trim();
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            errors.Add($"--url: '{url}' for '{name}' is not an absolute http or https URL.");
+            return;
+        }
+
+        if (!remote.TryAdd(name, uri))
+        {
+            errors.Add($"--url: '{name}' is given more than once.");
+        }
+    }
+}

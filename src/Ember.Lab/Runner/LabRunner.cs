@@ -1,0 +1,312 @@
+using Ember.Lab.Cost;
+using Ember.Lab.Load;
+using Ember.Lab.Reports;
+using Ember.Lab.Statistics;
+
+namespace Ember.Lab.Runner;
+
+/// <summary>
+/// Runs the experiment over a set of targets: for each memory size, a cold phase over every payload size
+/// (force a cold start, invoke once, read its REPORT), then a warm phase over every size (a warm-up, then
+/// closed-loop load); in both, the runtimes take turns round by round (A B C A B C …) so a slow minute on a shared machine falls
+/// on all of them. Produces the <see cref="LabResults"/> the reports are written from.
+/// </summary>
+internal sealed class LabRunner
+{
+    private readonly IReadOnlyList<ILabTarget> _targets;
+    private readonly Func<int, ReadOnlyMemory<byte>> _payloadForSize;
+    private readonly ILabProgress _progress;
+    private readonly CostModel _cost;
+    private readonly TimeProvider _time;
+
+    /// <param name="targets">The functions to measure, one per runtime, in the order they take turns.</param>
+    /// <param name="payloadForSize">The request body for a payload of that many events.</param>
+    /// <param name="progress">Told of every step; <see cref="NullLabProgress"/> to stay quiet.</param>
+    /// <param name="cost">Cost model; the shipped price table when null.</param>
+    /// <param name="time">Clock for the run's timestamps; the system clock when null.</param>
+    public LabRunner(
+        IReadOnlyList<ILabTarget> targets,
+        Func<int, ReadOnlyMemory<byte>> payloadForSize,
+        ILabProgress? progress = null,
+        CostModel? cost = null,
+        TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(payloadForSize);
+        _targets = targets;
+        _payloadForSize = payloadForSize;
+        _progress = progress ?? NullLabProgress.Instance;
+        _cost = cost ?? new CostModel(PriceTable.Default);
+        _time = time ?? TimeProvider.System;
+    }
+
+    public async Task<LabResults> RunAsync(LabOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate().ToList();
+        if (_targets.Count == 0)
+        {
+            problems.Add("No targets to measure.");
+        }
+
+        if (!_targets.Any(t => string.Equals(t.Name, options.Baseline, StringComparison.OrdinalIgnoreCase)))
+        {
+            problems.Add($"--baseline: no target is named '{options.Baseline}'.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, problems.Distinct()), nameof(options));
+        }
+
+        var startedAt = _time.GetUtcNow();
+        var coldTargets = _targets.Where(t => t.CanForceColdStart).ToArray();
+        var cells = options.MemorySizesMb.Count * options.Sizes.Count;
+        var totalSteps = cells * ((options.ColdStarts * coldTargets.Length) + (options.WarmRounds * _targets.Count));
+        var step = 0;
+        _progress.Started(totalSteps);
+        foreach (var note in RunNotes(options))
+        {
+            _progress.Note(note);
+        }
+
+        var rows = new List<PhaseResult>();
+        using var client = LoadHttp.CreateClient(Math.Max(options.WarmConcurrency, 1), options.RequestTimeout);
+        var generator = new LoadGenerator(client);
+
+        foreach (var memoryMb in options.MemorySizesMb)
+        {
+            foreach (var target in coldTargets)
+            {
+                await target.SetMemoryAsync(memoryMb, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Every cold phase first, then every warm phase: the warm environments a warm-up spawns (up to
+            // -c per runtime) then serve every size, instead of being retired by the next size's cold
+            // starts and started again: sizes × c fewer environment starts per runtime, which on two
+            // shared cores is most of what stands between --quick and its three-minute budget.
+            var bodies = options.Sizes.ToDictionary(size => size, size => _payloadForSize(size));
+            var cold = options.Sizes.ToDictionary(size => size, _ => _targets.ToDictionary(t => t.Name, _ => new CellRecorder()));
+            var warm = options.Sizes.ToDictionary(size => size, _ => _targets.ToDictionary(t => t.Name, _ => new CellRecorder()));
+
+            foreach (var size in options.Sizes)
+            {
+                for (var round = 1; round <= options.ColdStarts; round++)
+                {
+                    foreach (var target in coldTargets)
+                    {
+                        await target.ForceColdStartAsync(cancellationToken).ConfigureAwait(false);
+                        var sample = await generator.SendOnceAsync(LoadFor(target, bodies[size], options, 1, 1), cancellationToken).ConfigureAwait(false);
+                        var report = await ReportOf(target, sample, cancellationToken).ConfigureAwait(false);
+                        cold[size][target.Name].AddRound([sample], report is null ? [] : [report]);
+                        _progress.StepCompleted(new LabProgressStep(LabPhase.Cold, target.Name, size, memoryMb, round, options.ColdStarts, ++step, totalSteps));
+                    }
+                }
+            }
+
+            foreach (var size in options.Sizes)
+            {
+                if (options.WarmupRequests > 0)
+                {
+                    foreach (var target in _targets)
+                    {
+                        var warmup = LoadFor(target, bodies[size], options, options.WarmupRequests, Math.Min(options.WarmConcurrency, options.WarmupRequests));
+                        await generator.RunAsync(warmup, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                var perRound = SplitEvenly(options.WarmRequests, options.WarmRounds);
+                for (var round = 1; round <= options.WarmRounds; round++)
+                {
+                    foreach (var target in _targets)
+                    {
+                        var requests = perRound[round - 1];
+                        var load = LoadFor(target, bodies[size], options, requests, Math.Min(options.WarmConcurrency, requests));
+                        var result = await generator.RunAsync(load, cancellationToken).ConfigureAwait(false);
+                        var reports = new List<ServerReport>();
+                        foreach (var sample in result.Samples)
+                        {
+                            if (await ReportOf(target, sample, cancellationToken).ConfigureAwait(false) is { } report)
+                            {
+                                reports.Add(report);
+                            }
+                        }
+
+                        warm[size][target.Name].AddRound(result.Samples, reports);
+                        _progress.StepCompleted(new LabProgressStep(LabPhase.Warm, target.Name, size, memoryMb, round, options.WarmRounds, ++step, totalSteps));
+                    }
+                }
+            }
+
+            foreach (var size in options.Sizes)
+            {
+                foreach (var target in coldTargets)
+                {
+                    rows.Add(BuildRow(target, size, memoryMb, LabPhase.Cold, cold[size][target.Name]));
+                }
+
+                foreach (var target in _targets)
+                {
+                    rows.Add(BuildRow(target, size, memoryMb, LabPhase.Warm, warm[size][target.Name]));
+                }
+            }
+        }
+
+        _progress.Finished();
+        var speedups = BuildSpeedups(rows, options);
+        var metadata = new LabRunMetadata(
+            startedAt,
+            _time.GetUtcNow(),
+            MachineInfo.Current(),
+            LabRunSettings.From(options),
+            PriceInfo.From(_cost.Prices),
+            [.. RunNotes(options), .. SpreadNotes.Describe(speedups, rows)]);
+        return new LabResults(metadata, rows, speedups);
+    }
+
+    /// <summary>What the reader should know about how the options shaped the run.</summary>
+    internal static IEnumerable<string> RunNotes(LabOptions options)
+    {
+        var smallestRound = SplitEvenly(options.WarmRequests, options.WarmRounds).Min();
+        if (smallestRound < options.WarmConcurrency)
+        {
+            yield return $"Each warm round sent {smallestRound} requests per runtime, fewer than -c {options.WarmConcurrency}, so at most {smallestRound} were in flight at once; use fewer --rounds or a larger -n for the full concurrency.";
+        }
+
+        if (options.RemoteUrls.Count > 0)
+        {
+            yield return $"Remote targets ({string.Join(", ", options.RemoteUrls.Keys)}) were loaded in the warm phase only; their latency includes the network.";
+        }
+    }
+
+    private static LoadOptions LoadFor(ILabTarget target, ReadOnlyMemory<byte> body, LabOptions options, int requests, int concurrency) => new()
+    {
+        Url = target.FunctionUrl,
+        Method = HttpMethod.Post,
+        Body = body,
+        Requests = requests,
+        Concurrency = concurrency,
+        Timeout = options.RequestTimeout,
+    };
+
+    private static async Task<ServerReport?> ReportOf(ILabTarget target, RequestSample sample, CancellationToken cancellationToken) =>
+        sample.RequestId is { } id ? await target.GetReportAsync(id, cancellationToken).ConfigureAwait(false) : null;
+
+    internal static int[] SplitEvenly(int total, int parts)
+    {
+        var split = new int[parts];
+        for (var part = 0; part < parts; part++)
+        {
+            split[part] = (total / parts) + (part < total % parts ? 1 : 0);
+        }
+
+        return split;
+    }
+
+    private PhaseResult BuildRow(ILabTarget target, int size, int memoryMb, LabPhase phase, CellRecorder cell)
+    {
+        var client = LatencyRecorder.Summarize(cell.Successes.Select(s => s.LatencyMs), cell.Errors);
+        var reports = cell.Reports;
+        var durations = reports.Select(r => r.DurationMs).Order().ToArray();
+        var inits = reports.Where(r => r.InitDurationMs is not null).Select(r => r.InitDurationMs!.Value).ToArray();
+        var server = reports.Count == 0
+            ? ServerFigures.None
+            : new ServerFigures(
+                reports.Count,
+                durations.Average(),
+                Percentiles.NearestRank(durations, 95),
+                reports.Average(r => r.BilledDurationMs),
+                reports.Max(r => r.MaxMemoryUsedMb),
+                inits.Length > 0 ? inits.Average() : null);
+
+        // Without REPORTs (a remote URL) the client latency stands in for the billed duration: an upper bound.
+        var basis = reports.Count > 0 ? CostBases.ServerBilled : CostBases.ClientLatency;
+        var billed = reports.Count > 0
+            ? _cost.AverageBilledMs(reports.Select(r => r.BilledDurationMs))
+            : _cost.AverageBilledMs(cell.Successes.Select(s => s.LatencyMs));
+        var billedInit = inits.Length > 0 ? _cost.AverageBilledMs(inits) : 0m;
+        var coldFraction = phase == LabPhase.Cold ? 1m : 0m;
+
+        return new PhaseResult
+        {
+            Runtime = target.Name,
+            RuntimeLabel = target.RuntimeLabel,
+            PayloadEvents = size,
+            MemoryMb = memoryMb,
+            Phase = phase,
+            Client = client,
+            ColdStartClientMs = phase == LabPhase.Cold ? [.. cell.Successes.Select(s => s.LatencyMs)] : [],
+            InitDurationMs = inits,
+            Server = server,
+            PackageSizeBytes = target.PackageSizeBytes,
+            CostPerMillionX86 = client.Count == 0 ? 0 : _cost.PerMillion(Architecture.X86_64, memoryMb, billed, billedInit, coldFraction),
+            CostPerMillionArm = client.Count == 0 ? 0 : _cost.PerMillion(Architecture.Arm64, memoryMb, billed, billedInit, coldFraction),
+            CostBasis = basis,
+            RoundAveragesMs = cell.RoundAverages,
+            RoundP95sMs = cell.RoundP95s,
+        };
+    }
+
+    internal static List<SpeedupResult> BuildSpeedups(IReadOnlyList<PhaseResult> rows, LabOptions options)
+    {
+        var speedups = new List<SpeedupResult>();
+        var baselineName = rows.Select(r => r.Runtime).FirstOrDefault(n => string.Equals(n, options.Baseline, StringComparison.OrdinalIgnoreCase));
+        if (baselineName is null)
+        {
+            return speedups;
+        }
+
+        foreach (var group in rows.GroupBy(r => (r.PayloadEvents, r.MemoryMb)))
+        {
+            var baseWarm = group.FirstOrDefault(r => r.Runtime == baselineName && r.Phase == LabPhase.Warm);
+            var baseCold = group.FirstOrDefault(r => r.Runtime == baselineName && r.Phase == LabPhase.Cold);
+            if (baseWarm is null)
+            {
+                continue;
+            }
+
+            foreach (var warm in group.Where(r => r.Phase == LabPhase.Warm && r.Runtime != baselineName))
+            {
+                var cold = group.FirstOrDefault(r => r.Runtime == warm.Runtime && r.Phase == LabPhase.Cold);
+                RatioSpread? coldSpread = cold is not null && baseCold is not null && cold.Client.Count > 0 && baseCold.Client.Count > 0
+                    ? RatioSpread.FromRounds(Speedup.Of(baseCold.Client.AverageMs, cold.Client.AverageMs), Speedup.PerRound(baseCold.RoundAveragesMs, cold.RoundAveragesMs))
+                    : null;
+                speedups.Add(new SpeedupResult(
+                    warm.Runtime,
+                    baselineName,
+                    group.Key.PayloadEvents,
+                    group.Key.MemoryMb,
+                    RatioSpread.FromRounds(Speedup.Of(baseWarm.Client.AverageMs, warm.Client.AverageMs), Speedup.PerRound(baseWarm.RoundAveragesMs, warm.RoundAveragesMs)),
+                    RatioSpread.FromRounds(Speedup.Of(baseWarm.Client.P95Ms, warm.Client.P95Ms), Speedup.PerRound(baseWarm.RoundP95sMs, warm.RoundP95sMs)),
+                    coldSpread));
+            }
+        }
+
+        return speedups;
+    }
+
+    /// <summary>The samples and REPORTs of one runtime in one cell, round by round.</summary>
+    private sealed class CellRecorder
+    {
+        public List<RequestSample> Successes { get; } = [];
+
+        public List<ServerReport> Reports { get; } = [];
+
+        public List<double> RoundAverages { get; } = [];
+
+        public List<double> RoundP95s { get; } = [];
+
+        public int Errors { get; private set; }
+
+        public void AddRound(IReadOnlyList<RequestSample> samples, IReadOnlyList<ServerReport> reports)
+        {
+            var ok = samples.Where(s => s.IsSuccess).ToArray();
+            Successes.AddRange(ok);
+            Errors += samples.Count - ok.Length;
+            Reports.AddRange(reports);
+            var summary = LatencyRecorder.Summarize(ok.Select(s => s.LatencyMs));
+            RoundAverages.Add(summary.Count > 0 ? summary.AverageMs : double.NaN);
+            RoundP95s.Add(summary.Count > 0 ? summary.P95Ms : double.NaN);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Ember.Lab.Reports;
+using Ember.Lab.Tests.Support;
+
+namespace Ember.Lab.Tests.Reports;
+
+public sealed class ResultsSchemaTests
+{
+    [Fact]
+    public void Csv_Header_IsStable()
+    {
+        // Tools read these columns by name; a change here is a breaking change: add new columns at the end.
+        const string expected =
+            "runtime,runtime_label,payload_events,memory_mb,phase,requests,errors,avg_ms,min_ms,p50_ms,p95_ms,p99_ms,max_ms,p99_p95_spread_ms," +
+            "cold_start_client_ms,init_duration_ms,init_duration_avg_ms,server_reports,server_duration_avg_ms,server_duration_p95_ms," +
+            "billed_duration_avg_ms,max_memory_used_mb,package_size_bytes,cost_per_million_x86_64_usd,cost_per_million_arm64_usd,cost_basis";
+
+        var csv = CsvResultsWriter.ToCsv(SyntheticResults.Create());
+
+        Assert.Equal(expected, csv[..csv.IndexOf('\n', StringComparison.Ordinal)]);
+        Assert.All(CsvResultsWriter.Parse(csv), record => Assert.Equal(CsvResultsWriter.Header.Count, record.Length));
+    }
+
+    [Fact]
+    public void Csv_FieldWithCommaAndQuote_IsQuotedAndReadsBack()
+    {
+        var results = SyntheticResults.Create();
+        var row = results.Rows[0] with { RuntimeLabel = "C# \"AOT\", trimmed" };
+        var csv = CsvResultsWriter.ToCsv(results with { Rows = [row] });
+
+        Assert.Equal("C# \"AOT\", trimmed", CsvResultsWriter.Parse(csv)[1][1]);
+    }
+
+    [Fact]
+    public void Json_RoundTrip_KeepsEveryFigure()
+    {
+        // Given results written to JSON
+        var results = SyntheticResults.Create();
+        var json = JsonResultsWriter.ToJson(results);
+
+        // When read back and written again
+        var back = JsonResultsWriter.Read(json);
+
+        // Then nothing is lost or changed, and the schema names are the documented ones
+        Assert.Equal(json, JsonResultsWriter.ToJson(back));
+        Assert.Equal(results.Rows.Count, back.Rows.Count);
+        Assert.Equal(results.Rows[3].Client, back.Rows[3].Client);
+        Assert.Equal(results.Rows[3].CostPerMillionArm, back.Rows[3].CostPerMillionArm);
+        Assert.Contains("\"phase\": \"Cold\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"p95Ms\":", json, StringComparison.Ordinal);
+        Assert.Contains("\"tailSpreadMs\":", json, StringComparison.Ordinal);
+        Assert.Contains("\"effectiveDate\": \"2025-08-01\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"warm\":", json, StringComparison.Ordinal);
+    }
+}

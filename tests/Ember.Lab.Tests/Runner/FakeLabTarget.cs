@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using Ember.Lab.Load;
+using Ember.Lab.Runner;
+using Microsoft.AspNetCore.Http;
+
+namespace Ember.Lab.Tests.Runner;
+
+/// <summary>
+/// A stand-in for a deployed function: answers on <c>/{name}</c> of a shared loopback server, gives each
+/// invocation a request id and a REPORT (with Init Duration after a forced cold start), and logs what the
+/// runner asked of it, in order, into a journal shared by every fake.
+/// </summary>
+internal sealed class FakeLabTarget(string name, Uri baseUrl, ConcurrentQueue<string> journal, double initMs, double durationMs) : ILabTarget
+{
+    private readonly ConcurrentDictionary<string, ServerReport> _reports = new();
+    private int _cold = 1;
+    private int _memoryMb = 128;
+
+    public string Name => name;
+
+    public string RuntimeLabel => name.ToUpperInvariant();
+
+    public Uri FunctionUrl => new(baseUrl, name);
+
+    public long? PackageSizeBytes => 1234;
+
+    public bool CanForceColdStart { get; init; } = true;
+
+    public bool FailEveryInvocation { get; init; }
+
+    public int Invocations => _reports.Count;
+
+    public Task SetMemoryAsync(int memoryMb, CancellationToken cancellationToken)
+    {
+        _memoryMb = memoryMb;
+        journal.Enqueue($"memory {name} {memoryMb}");
+        Interlocked.Exchange(ref _cold, 1);
+        return Task.CompletedTask;
+    }
+
+    public Task ForceColdStartAsync(CancellationToken cancellationToken)
+    {
+        journal.Enqueue($"cold {name}");
+        Interlocked.Exchange(ref _cold, 1);
+        return Task.CompletedTask;
+    }
+
+    public Task<ServerReport?> GetReportAsync(string requestId, CancellationToken cancellationToken) =>
+        Task.FromResult(_reports.TryGetValue(requestId, out var report) ? report : null);
+
+    /// <summary>The server side: what the function answers.</summary>
+    public async Task HandleAsync(HttpContext context)
+    {
+        var id = Guid.NewGuid().ToString();
+        var cold = Interlocked.Exchange(ref _cold, 0) == 1;
+        _reports[id] = new ServerReport(id, durationMs, Math.Ceiling(durationMs), _memoryMb, 40, cold ? initMs : null);
+        context.Response.Headers[LoadHttp.RequestIdHeader] = id;
+        context.Response.StatusCode = FailEveryInvocation ? 502 : 200;
+        await context.Response.WriteAsync("{\"total_events\":1}");
+    }
+}
+
+/// <summary>Records the runner's progress steps, in order.</summary>
+internal sealed class RecordingProgress : ILabProgress
+{
+    public int TotalSteps { get; private set; }
+
+    public List<LabProgressStep> Steps { get; } = [];
+
+    public bool IsFinished { get; private set; }
+
+    public void Started(int totalSteps) => TotalSteps = totalSteps;
+
+    public void StepCompleted(LabProgressStep step) => Steps.Add(step);
+
+    public void Note(string message)
+    {
+    }
+
+    public void Finished() => IsFinished = true;
+}

@@ -1,0 +1,88 @@
+using Ember.Lab.Runner;
+
+namespace Ember.Lab.Tests.Runner;
+
+public sealed class LabOptionsParserTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 20, 15, 30, TimeSpan.Zero);
+
+    [Fact]
+    public void Parse_NoArguments_GivesTheReferenceExperiment()
+    {
+        var result = LabOptionsParser.Parse([], Now);
+
+        Assert.True(result.Success);
+        var options = result.Options!;
+        Assert.Equal(["csharp-aot", "csharp-jit", "go", "python"], options.Runtimes);
+        Assert.Equal([100, 1_000, 5_000, 10_000, 20_000], options.Sizes);
+        Assert.Equal([512], options.MemorySizesMb);
+        Assert.Equal(10, options.ColdStarts);
+        Assert.Equal(200, options.WarmRequests);
+        Assert.Equal(20, options.WarmConcurrency);
+        Assert.Equal("python", options.Baseline);
+        Assert.Equal(Path.Combine("lab-results", "20261123-201530"), options.OutputDirectory);
+        Assert.False(options.Quick);
+    }
+
+    [Fact]
+    public void Parse_Quick_KeepsEverySizeAndRuntimeWithFewerSamples()
+    {
+        var options = LabOptionsParser.Parse(["--quick"], Now).Options!;
+
+        Assert.True(options.Quick);
+        Assert.Equal(LabOptions.DefaultSizes, options.Sizes);
+        Assert.Equal(LabOptions.DefaultRuntimes, options.Runtimes);
+        Assert.Equal(3, options.ColdStarts);
+        Assert.Equal(60, options.WarmRequests);
+        Assert.Equal(10, options.WarmConcurrency);
+    }
+
+    [Fact]
+    public void Parse_ExplicitFlagsAfterOrBeforeQuick_WinOverQuickDefaults()
+    {
+        var options = LabOptionsParser.Parse(["-n", "90", "--quick", "--cold", "5"], Now).Options!;
+
+        Assert.Equal(90, options.WarmRequests);
+        Assert.Equal(5, options.ColdStarts);
+        Assert.Equal(10, options.WarmConcurrency);
+    }
+
+    [Fact]
+    public void Parse_EveryFlag_IsRead()
+    {
+        var result = LabOptionsParser.Parse(
+            ["--runtimes", "go, python", "--sizes", "100,2_000", "--memory", "128,1769", "--cold", "4", "-n", "50", "-c", "5",
+             "--rounds", "2", "--warmup", "7", "--baseline", "go", "--url", "aws=https://abc.lambda-url.us-east-1.on.aws/", "--out", "out/x"],
+            Now);
+
+        Assert.True(result.Success, string.Join("; ", result.Errors));
+        var options = result.Options!;
+        Assert.Equal(["go", "python"], options.Runtimes);
+        Assert.Equal([100, 2_000], options.Sizes);
+        Assert.Equal([128, 1769], options.MemorySizesMb);
+        Assert.Equal((4, 50, 5, 2, 7), (options.ColdStarts, options.WarmRequests, options.WarmConcurrency, options.WarmRounds, options.WarmupRequests));
+        Assert.Equal("go", options.Baseline);
+        Assert.Equal("out/x", options.OutputDirectory);
+        Assert.Equal(new Uri("https://abc.lambda-url.us-east-1.on.aws/"), options.RemoteUrls["aws"]);
+        Assert.Equal(["go", "python", "aws"], options.AllTargetNames);
+    }
+
+    [Fact]
+    public void Parse_ManyProblems_ReportsEveryOneNamingItsFlag()
+    {
+        var result = LabOptionsParser.Parse(
+            ["--sizes", "100,abc", "--memory", "64", "--cold", "-1", "-n", "10", "-c", "20", "--baseline", "ruby", "--url", "nourl", "--bogus", "--out"],
+            Now);
+
+        Assert.False(result.Success);
+        Assert.Null(result.Options);
+        Assert.Contains(result.Errors, e => e.StartsWith("--sizes: 'abc'", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.StartsWith("--memory: 64 MB", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.StartsWith("--cold:", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.StartsWith("-c: the concurrency (20)", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.StartsWith("--baseline: 'ruby'", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.StartsWith("--url: 'nourl'", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.StartsWith("--bogus: unknown option", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e == "--out: a value is required.");
+    }
+}
