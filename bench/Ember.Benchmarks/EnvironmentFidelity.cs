@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Globalization;
+using Ember.Host.Environments.Isolation;
+
+namespace Ember.Benchmarks;
+
+/// <summary>
+/// Not a BenchmarkDotNet suite: real processes in real cgroups, seconds each. Measures how
+/// closely the CPU share follows Lambda's curve, and what one freeze+thaw cycle costs.
+/// Run with bench/cgroup-cpu-curve.sh; results go to docs/BENCHMARKS.md "Environment fidelity".
+/// </summary>
+internal static class EnvironmentFidelity
+{
+    private static readonly int[] s_memorySizes = [128, 256, 512, 1024, 1769, 3008];
+
+    // Interpreter start-up happens before t0; then two forked workers (so sizes above 1769 MB can
+    // use more than one CPU) each count to argv[1] and the parent prints the wall time they took.
+    private const string Work =
+        "import os, sys, time\n" +
+        "n = int(sys.argv[1])\n" +
+        "t0 = time.monotonic()\n" +
+        "pids = []\n" +
+        "for _ in range(2):\n" +
+        "    pid = os.fork()\n" +
+        "    if pid == 0:\n" +
+        "        for i in range(n):\n" +
+        "            pass\n" +
+        "        os._exit(0)\n" +
+        "    pids.append(pid)\n" +
+        "for pid in pids:\n" +
+        "    os.waitpid(pid, 0)\n" +
+        "print(time.monotonic() - t0)";
+
+    private const string Idle = "import sys, threading, time\n" +
+        "threading.Thread(target=lambda: [time.sleep(0.01) for _ in iter(int, 1)], daemon=True).start()\n" +
+        "print('ready')\nsys.stdin.read()";
+
+    public static int Run(string[] args)
+    {
+        var repetitions = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
+        var cycles = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500;
+        using var isolation = EnvironmentIsolationFactory.Detect(noLimits: false, freeze: true);
+        Console.WriteLine($"isolation: {isolation.Description}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} CPUs, {File.ReadAllText("/etc/debian_version").Trim()} (Debian), kernel {Environment.OSVersion.Version}");
+        if (isolation is ProcessTreeIsolation)
+        {
+            Console.WriteLine("no cgroups: nothing to measure for the CPU curve");
+        }
+        else
+        {
+            CpuCurve(isolation, repetitions);
+        }
+        FreezeCost("cgroup freezer", isolation, cycles);
+        using var fallback = new ProcessTreeIsolation(IsolationSettings.ForThisMachine(false, true), "benchmark");
+        FreezeCost("SIGSTOP/SIGCONT fallback", fallback, cycles);
+        return 0;
+    }
+
+    private static void CpuCurve(IEnvironmentIsolation isolation, int repetitions)
+    {
+        // Calibrate: iterations so that the work takes ~0.8 s of wall time at 1769 MB (one vCPU shared
+        // by two workers), from the fastest of three unlimited runs (each worker on its own core).
+        const int probe = 5_000_000;
+        var unlimited = Enumerable.Range(0, 3).Min(_ => Measure(null, probe));
+        var iterations = (int)(probe * 0.4 / unlimited);
+        Console.WriteLine($"work: 2 workers x {iterations:N0} empty-loop iterations");
+
+        var seconds = s_memorySizes.ToDictionary(m => m, _ => new List<double>());
+        for (var r = 0; r < repetitions; r++)
+        {
+            foreach (var memoryMb in s_memorySizes)
+            {
+                using var sandbox = isolation.Create($"bench-cpu-{memoryMb}-{r}", memoryMb);
+                seconds[memoryMb].Add(Measure(sandbox, iterations));
+            }
+        }
+        var reference = Median(seconds[CpuShare.MegabytesPerVcpu]);
+        Console.WriteLine();
+        Console.WriteLine("| Memory (MB) | CPUs (quota) | Duration, median (s) | Ideal (s) | Measured / ideal | Slower than 1769 MB: measured | ideal |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var memoryMb in s_memorySizes)
+        {
+            var cpus = CpuShare.Cpus(memoryMb, Environment.ProcessorCount);
+            var ideal = reference / cpus; // the work is two parallel workers: up to 2 CPUs usable
+            var measured = Median(seconds[memoryMb]);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {memoryMb} | {cpus:F3} | {measured:F2} | {ideal:F2} | {measured / ideal:F2} | {measured / reference:F2}x | {1 / cpus:F2}x |"));
+        }
+        Console.WriteLine();
+    }
+
+    private static double Measure(IEnvironmentSandbox? sandbox, int iterations)
+    {
+        var start = new ProcessStartInfo("python3", ["-c", Work, iterations.ToString(CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        sandbox?.Prepare(start);
+        using var process = Process.Start(start)!;
+        sandbox?.Attach(process);
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return double.Parse(output.Trim(), CultureInfo.InvariantCulture);
+    }
+
+    private static void FreezeCost(string name, IEnvironmentIsolation isolation, int cycles)
+    {
+        using var sandbox = isolation.Create($"bench-freeze-{Environment.TickCount64}", 256);
+        var start = new ProcessStartInfo("python3", ["-c", Idle]) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        sandbox.Prepare(start);
+        using var process = Process.Start(start)!;
+        sandbox.Attach(process);
+        process.StandardOutput.ReadLine();
+
+        var freeze = new List<double>(cycles);
+        var thaw = new List<double>(cycles);
+        var cycle = new List<double>(cycles);
+        var clock = new Stopwatch();
+        for (var i = 0; i < cycles; i++)
+        {
+            clock.Restart();
+            sandbox.Freeze();
+            var frozen = clock.Elapsed.TotalMicroseconds;
+            sandbox.Thaw();
+            var total = clock.Elapsed.TotalMicroseconds;
+            freeze.Add(frozen);
+            thaw.Add(total - frozen);
+            cycle.Add(total);
+        }
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: freeze+thaw median {Median(cycle):F0} µs (p95 {Percentile(cycle, 0.95):F0} µs); freeze {Median(freeze):F0} µs, thaw {Median(thaw):F0} µs; {cycles} cycles, idle python3 with 2 threads"));
+    }
+
+    private static double Median(List<double> values) => Percentile(values, 0.5);
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[(int)Math.Min(sorted.Count - 1, Math.Round(p * (sorted.Count - 1)))];
+    }
+}
