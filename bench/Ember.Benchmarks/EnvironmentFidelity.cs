@@ -29,7 +29,9 @@ internal static class EnvironmentFidelity
         "    pids.append(pid)\n" +
         "for pid in pids:\n" +
         "    os.waitpid(pid, 0)\n" +
-        "print(time.monotonic() - t0)";
+        "wall = time.monotonic() - t0\n" +
+        "c = os.times()\n" +
+        "print(wall, c.children_user + c.children_system)";
 
     private const string Idle = "import sys, threading, time\n" +
         "threading.Thread(target=lambda: [time.sleep(0.01) for _ in iter(int, 1)], daemon=True).start()\n" +
@@ -65,31 +67,40 @@ internal static class EnvironmentFidelity
         var iterations = (int)(probe * 0.4 / unlimited);
         Console.WriteLine($"work: 2 workers x {iterations:N0} empty-loop iterations");
 
-        var seconds = s_memorySizes.ToDictionary(m => m, _ => new List<double>());
+        var wall = s_memorySizes.ToDictionary(m => m, _ => new List<double>());
+        var cpu = s_memorySizes.ToDictionary(m => m, _ => new List<double>());
         for (var r = 0; r < repetitions; r++)
         {
             foreach (var memoryMb in s_memorySizes)
             {
                 using var sandbox = isolation.Create($"bench-cpu-{memoryMb}-{r}", memoryMb);
-                seconds[memoryMb].Add(Measure(sandbox, iterations));
+                var (seconds, cpuSeconds) = MeasureWithCpu(sandbox, iterations);
+                wall[memoryMb].Add(seconds);
+                cpu[memoryMb].Add(cpuSeconds);
             }
         }
-        var reference = Median(seconds[CpuShare.MegabytesPerVcpu]);
+        var reference = Median(wall[CpuShare.MegabytesPerVcpu]);
+        Console.WriteLine($"durations and CPU-seconds are medians of {repetitions} runs; CPU-seconds is what the workers used (os.times of the children)");
         Console.WriteLine();
-        Console.WriteLine("| Memory (MB) | CPUs (quota) | Duration, median (s) | Ideal (s) | Measured / ideal | Slower than 1769 MB: measured | ideal |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Memory (MB) | Quota (CPUs) | Duration (s) | CPU used (s) | Ideal duration (s) | Effective CPUs | Effective / quota | Slowdown vs 1769 MB | Ideal slowdown |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var memoryMb in s_memorySizes)
         {
-            var cpus = CpuShare.Cpus(memoryMb, Environment.ProcessorCount);
-            var ideal = reference / cpus; // the work is two parallel workers: up to 2 CPUs usable
-            var measured = Median(seconds[memoryMb]);
+            var quota = CpuShare.Cpus(memoryMb, Environment.ProcessorCount);
+            var measured = Median(wall[memoryMb]);
+            var used = Median(cpu[memoryMb]);
+            var ideal = used / Math.Min(quota, 2); // two workers: at most 2 CPUs usable
+            var effective = used / measured;
+            var idealSlowdown = 1 / Math.Min(quota, 2);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {memoryMb} | {cpus:F3} | {measured:F2} | {ideal:F2} | {measured / ideal:F2} | {measured / reference:F2}x | {1 / cpus:F2}x |"));
+                $"| {memoryMb} | {quota:F3} | {measured:F2} | {used:F2} | {ideal:F2} | {effective:F3} | {effective / quota:F2} | {measured / reference:F2}x | {idealSlowdown:F2}x |"));
         }
         Console.WriteLine();
     }
 
-    private static double Measure(IEnvironmentSandbox? sandbox, int iterations)
+    private static double Measure(IEnvironmentSandbox? sandbox, int iterations) => MeasureWithCpu(sandbox, iterations).Seconds;
+
+    private static (double Seconds, double CpuSeconds) MeasureWithCpu(IEnvironmentSandbox? sandbox, int iterations)
     {
         var start = new ProcessStartInfo("python3", ["-c", Work, iterations.ToString(CultureInfo.InvariantCulture)])
         {
@@ -101,7 +112,8 @@ internal static class EnvironmentFidelity
         sandbox?.Attach(process);
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        return double.Parse(output.Trim(), CultureInfo.InvariantCulture);
+        var parts = output.Trim().Split(' ');
+        return (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
     }
 
     private static void FreezeCost(string name, IEnvironmentIsolation isolation, int cycles)

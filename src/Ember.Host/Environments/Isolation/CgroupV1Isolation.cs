@@ -30,7 +30,7 @@ internal sealed class CgroupV1Isolation : IEnvironmentIsolation
             }
             var parent = Path.Combine(own, HostInstance.ParentDirectoryName);
             Directory.CreateDirectory(parent);
-            SweepStaleInstances(parent);
+            SweepStaleInstances(parent, controller);
             var instance = Path.Combine(parent, InstanceName);
             Directory.CreateDirectory(instance);
             _instanceDirectories[controller] = instance;
@@ -136,14 +136,13 @@ internal sealed class CgroupV1Isolation : IEnvironmentIsolation
         return removed;
     }
 
-    private static void SweepStaleInstances(string parent)
+    private static void SweepStaleInstances(string parent, string controller)
     {
         foreach (var instance in Directory.GetDirectories(parent))
         {
             if (HostInstance.IsStale(Path.GetFileName(instance)))
             {
                 // One hierarchy at a time: the other hierarchies' copies are swept when reached.
-                var controller = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(instance))!);
                 RemoveGroup(new Dictionary<string, string> { [controller] = instance });
             }
         }
