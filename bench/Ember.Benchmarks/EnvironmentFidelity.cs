@@ -52,7 +52,12 @@ internal static class EnvironmentFidelity
         {
             CpuCurve(isolation, repetitions);
         }
-        FreezeCost("cgroup freezer", isolation, cycles);
+        FreezeCost(isolation switch
+        {
+            CgroupV1Isolation => "cgroup v1 freezer",
+            CgroupV2Isolation => "cgroup v2 cgroup.freeze",
+            _ => "SIGSTOP/SIGCONT (detected)",
+        }, isolation, cycles);
         using var fallback = new ProcessTreeIsolation(IsolationSettings.ForThisMachine(false, true), "benchmark");
         FreezeCost("SIGSTOP/SIGCONT fallback", fallback, cycles);
         return 0;

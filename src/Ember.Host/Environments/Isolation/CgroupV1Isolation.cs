@@ -80,7 +80,7 @@ internal sealed class CgroupV1Isolation : IEnvironmentIsolation
             {
                 if (!ownDirectories.TryGetValue(controller, out var own))
                 {
-                    return $"the cgroup v1 '{controller}' controller is not mounted";
+                    return $"the cgroup v1 {controller} hierarchy is not mounted";
                 }
                 var probe = Path.Combine(own, HostInstance.ParentDirectoryName, $".probe-{Environment.ProcessId}");
                 Directory.CreateDirectory(probe);
@@ -95,9 +95,13 @@ internal sealed class CgroupV1Isolation : IEnvironmentIsolation
             }
             return null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException)
         {
-            return $"cannot create a cgroup v1 group ({e.Message.Trim()})";
+            return "creating a cgroup was refused (Ember must run as root to use cgroup v1)";
+        }
+        catch (IOException e)
+        {
+            return $"creating a cgroup v1 group failed: {e.Message.Trim()}";
         }
         finally
         {

@@ -76,10 +76,9 @@ internal sealed class CgroupV2Isolation : IEnvironmentIsolation
             reason = "no cgroup v2 hierarchy is mounted";
             return null;
         }
-        var rootControllers = CgroupFiles.TryRead(mount, "cgroup.controllers") ?? string.Empty;
-        if (!rootControllers.Contains("memory", StringComparison.Ordinal) || !rootControllers.Contains("cpu", StringComparison.Ordinal))
+        if (!HasControllers())
         {
-            reason = "the cgroup v2 hierarchy has no memory and cpu controllers (they are bound to v1)";
+            reason = "the cgroup v2 hierarchy has no memory and cpu controllers";
             return null;
         }
         var candidates = new List<string>();
@@ -107,9 +106,13 @@ internal sealed class CgroupV2Isolation : IEnvironmentIsolation
                 }
                 return candidate;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (UnauthorizedAccessException)
             {
-                reason = $"cannot create a cgroup v2 group ({e.Message.Trim()})";
+                reason = "creating a cgroup was refused (Ember must run as root, or in a delegated cgroup v2 subtree)";
+            }
+            catch (IOException e)
+            {
+                reason = $"creating a cgroup v2 group failed: {e.Message.Trim()}";
             }
             finally
             {
@@ -121,6 +124,15 @@ internal sealed class CgroupV2Isolation : IEnvironmentIsolation
             }
         }
         return null;
+    }
+
+    /// <summary>True when a unified hierarchy is mounted with the memory and cpu controllers available (not bound to v1).</summary>
+    public static bool HasControllers()
+    {
+        var mount = CgroupFiles.V2MountPoint();
+        var available = mount is null ? string.Empty : CgroupFiles.TryRead(mount, "cgroup.controllers") ?? string.Empty;
+        var names = available.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return names.Contains("memory") && names.Contains("cpu");
     }
 
     private static void EnableControllers(string directory)

@@ -31,7 +31,11 @@ internal static class EnvironmentIsolationFactory
             return v1;
         }
 
-        return new ProcessTreeIsolation(settings, noLimits ? null : $"{v2Reason ?? "cgroup v2 unusable"}; {v1Reason ?? "cgroup v1 unusable"}");
+        // Say the one reason that matters: why the mechanism this machine has did not work.
+        var why = CgroupV1Isolation.Controllers.All(v1Directories.ContainsKey) ? v1Reason ?? "cgroup v1 could not be set up"
+            : CgroupV2Isolation.HasControllers() ? v2Reason ?? "cgroup v2 could not be set up"
+            : "neither cgroup v2 with the memory and cpu controllers nor the cgroup v1 memory, cpu and freezer hierarchies are mounted";
+        return new ProcessTreeIsolation(settings, noLimits ? null : why);
     }
 
     private static bool TryCreate(Func<IEnvironmentIsolation> create, out IEnvironmentIsolation isolation)
