@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ember.Host.Environments.Isolation;
+using Xunit.Abstractions;
 
 namespace Ember.Host.Tests.Isolation;
 
@@ -9,6 +10,9 @@ public sealed class CgroupSandboxTests : IDisposable
 {
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(20);
     private readonly IEnvironmentIsolation _isolation = TestIsolation.Detect();
+    private readonly ITestOutputHelper _output;
+
+    public CgroupSandboxTests(ITestOutputHelper output) => _output = output;
 
     public void Dispose() => _isolation.Dispose();
 
@@ -99,9 +103,9 @@ public sealed class CgroupSandboxTests : IDisposable
     }
 
     [CgroupFact]
-    public void CpuShare_128MbAgainst1769Mb_GetsSeveralTimesLessCpu()
+    public void CpuShare_128MbAgainst1769Mb_SmallOneHeldToItsQuotaAndSeveralTimesSlower()
     {
-        // Given two CPU-bound processes, one at 128 MB (ideal 7.2% of a CPU), one at 1769 MB (one CPU)
+        // Given two CPU-bound processes, one at 128 MB (7.2% of a CPU), one at 1769 MB (one CPU)
         using var small = _isolation.Create(TestIsolation.NewEnvironmentId("cpu128"), 128);
         using var large = _isolation.Create(TestIsolation.NewEnvironmentId("cpu1769"), 1769);
         using var slow = FunctionProcess.StartPython(small, Scripts.Spin);
@@ -110,17 +114,25 @@ public sealed class CgroupSandboxTests : IDisposable
         Assert.Equal("ready", fast.ReadLine(s_deadline));
 
         // When both run side by side for the same wall-clock window
+        var window = TimeSpan.FromSeconds(2);
         var slowBefore = slow.Process.TotalProcessorTime;
         var fastBefore = fast.Process.TotalProcessorTime;
-        Thread.Sleep(TimeSpan.FromSeconds(2)); // the measurement window itself, not a wait for a state
+        Thread.Sleep(window); // the measurement window itself, not a wait for a state
         slow.Process.Refresh();
         fast.Process.Refresh();
         var slowCpu = (slow.Process.TotalProcessorTime - slowBefore).TotalMilliseconds;
         var fastCpu = (fast.Process.TotalProcessorTime - fastBefore).TotalMilliseconds;
+        _output.WriteLine($"in {window.TotalSeconds} s: 1769 MB used {fastCpu:F0} ms of CPU, 128 MB used {slowCpu:F0} ms");
 
-        // Then the small one did several times less work: ideally 13.8x, asserted coarsely (>= 3x)
-        // because the machine is shared; the real ratios are in docs/BENCHMARKS.md.
-        Assert.True(fastCpu >= 3 * Math.Max(slowCpu, 1), $"1769 MB used {fastCpu:F0} ms of CPU, 128 MB used {slowCpu:F0} ms");
+        // Then the small one stayed near its quota (145 ms; the scheduler overruns a 20 ms period a
+        // little, see BENCHMARKS.md), which a busy machine can only lower ...
+        Assert.InRange(slowCpu, 0, window.TotalMilliseconds * 128 / CpuShare.MegabytesPerVcpu * 1.6 + 20);
+        // ... and, where the machine let the large one run (half a CPU or more), it did several
+        // times more work: ideally 13.8x, asserted coarsely (>= 3x); real ratios in BENCHMARKS.md.
+        if (fastCpu >= window.TotalMilliseconds / 2)
+        {
+            Assert.True(fastCpu >= 3 * Math.Max(slowCpu, 1), $"1769 MB used {fastCpu:F0} ms of CPU, 128 MB used {slowCpu:F0} ms");
+        }
     }
 
     [CgroupFact]

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Ember.Host.Environments.Isolation;
 
 /// <summary>
@@ -34,6 +36,13 @@ internal sealed class CgroupV1Isolation : IEnvironmentIsolation
             var instance = Path.Combine(parent, InstanceName);
             Directory.CreateDirectory(instance);
             _instanceDirectories[controller] = instance;
+            if (controller == "cpu")
+            {
+                // As much weight as one busy process per CPU of the machine (see CpuShare.Weight).
+                var shares = CpuShare.Weight(settings.MachineCpus, 1024, 2, 262_144).ToString(CultureInfo.InvariantCulture);
+                CgroupFiles.TryWrite(parent, "cpu.shares", shares);
+                CgroupFiles.TryWrite(instance, "cpu.shares", shares);
+            }
         }
     }
 

@@ -34,6 +34,9 @@ internal sealed class CgroupV1Sandbox : IEnvironmentSandbox
                 }
                 Directory.CreateDirectory(directory);
             }
+            // Weighted like as many busy processes as its CPU share (1,769 MB = one), limits on or off.
+            CgroupFiles.TryWrite(directories["cpu"], "cpu.shares",
+                CpuShare.Weight(CpuShare.Cpus(memoryMb, settings.MachineCpus), 1024, 2, 262_144).ToString(CultureInfo.InvariantCulture));
             if (settings.EnforceLimits)
             {
                 var bytes = (memoryMb * 1024L * 1024L).ToString(CultureInfo.InvariantCulture);

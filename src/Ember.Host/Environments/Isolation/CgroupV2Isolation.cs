@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Ember.Host.Environments.Isolation;
 
 /// <summary>
@@ -36,6 +38,10 @@ internal sealed class CgroupV2Isolation : IEnvironmentIsolation
         InstanceDirectory = Path.Combine(parent, InstanceName);
         Directory.CreateDirectory(InstanceDirectory);
         EnableControllers(InstanceDirectory);
+        // As much weight as one busy process per CPU of the machine (see CpuShare.Weight).
+        var weight = CpuShare.Weight(settings.MachineCpus, 100, 1, 10_000).ToString(CultureInfo.InvariantCulture);
+        CgroupFiles.TryWrite(parent, "cpu.weight", weight);
+        CgroupFiles.TryWrite(InstanceDirectory, "cpu.weight", weight);
     }
 
     public string InstanceName { get; }

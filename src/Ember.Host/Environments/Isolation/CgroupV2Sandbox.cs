@@ -30,6 +30,8 @@ internal sealed class CgroupV2Sandbox : IEnvironmentSandbox
         Directory.CreateDirectory(directory);
         try
         {
+            CgroupFiles.TryWrite(directory, "cpu.weight",
+                CpuShare.Weight(CpuShare.Cpus(memoryMb, settings.MachineCpus), 100, 1, 10_000).ToString(CultureInfo.InvariantCulture));
             if (settings.EnforceLimits)
             {
                 CgroupFiles.Write(directory, "memory.max", (memoryMb * 1024L * 1024L).ToString(CultureInfo.InvariantCulture));

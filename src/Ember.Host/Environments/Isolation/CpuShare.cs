@@ -18,6 +18,16 @@ internal static class CpuShare
     /// <summary>The kernel refuses a CFS quota below 1 ms.</summary>
     private const int MinimumQuotaMicroseconds = 1_000;
 
+    /// <summary>
+    /// Scheduler weight of a group worth this many busy processes (v1 cpu.shares: 1024 each;
+    /// v2 cpu.weight: 100 each). Every environment sits inside Ember's group, and a group competes
+    /// with the rest of the machine as one entity of its weight: at the default weight all of
+    /// Ember's functions together would count as a single process against, say, a compiler's
+    /// eight, and a 1,769 MB function would not get its CPU on a busy machine.
+    /// </summary>
+    public static long Weight(double processes, long perProcess, long minimum, long maximum) =>
+        Math.Clamp((long)Math.Round(processes * perProcess), minimum, maximum);
+
     /// <summary>CPUs (fractional) an environment of this memory size gets on this machine.</summary>
     public static double Cpus(int memoryMb, int machineCpus)
     {
