@@ -59,22 +59,19 @@ internal static class CgroupEntry
         {
             return fileName;
         }
-        var candidates = new List<string>();
-        if (Path.GetDirectoryName(Environment.ProcessPath) is { } hostDirectory)
+        if (Path.GetDirectoryName(Environment.ProcessPath) is { } hostDirectory && File.Exists(Path.Combine(hostDirectory, fileName)))
         {
-            candidates.Add(Path.Combine(hostDirectory, fileName));
+            return Path.GetFullPath(Path.Combine(hostDirectory, fileName));
         }
-        candidates.Add(Path.Combine(Directory.GetCurrentDirectory(), fileName));
-        if (!fileName.Contains('/'))
+        if (File.Exists(Path.Combine(Directory.GetCurrentDirectory(), fileName)))
         {
-            foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries))
-            {
-                candidates.Add(Path.Combine(directory, fileName));
-            }
+            return Path.GetFullPath(Path.Combine(Directory.GetCurrentDirectory(), fileName));
         }
-        foreach (var candidate in candidates)
+        // On PATH, like Process.Start, only an executable file counts.
+        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (File.Exists(candidate))
+            var candidate = Path.Combine(directory, fileName);
+            if (File.Exists(candidate) && !OperatingSystem.IsWindows() && (File.GetUnixFileMode(candidate) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0)
             {
                 return Path.GetFullPath(candidate);
             }

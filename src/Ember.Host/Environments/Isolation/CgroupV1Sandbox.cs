@@ -24,14 +24,15 @@ internal sealed class CgroupV1Sandbox : IEnvironmentSandbox
         _memory = directories["memory"];
         _freezer = directories["freezer"];
         _settings = settings;
+        // Checked before anything is made, so a clash never removes the other environment's groups.
+        if (directories.Values.FirstOrDefault(Directory.Exists) is { } existing)
+        {
+            throw new InvalidOperationException($"The cgroup '{existing}' already exists: environment ids must be unique.");
+        }
         try
         {
             foreach (var directory in directories.Values)
             {
-                if (Directory.Exists(directory))
-                {
-                    throw new InvalidOperationException($"The cgroup '{directory}' already exists: environment ids must be unique.");
-                }
                 Directory.CreateDirectory(directory);
             }
             // Weighted like as many busy processes as its CPU share (1,769 MB = one), limits on or off.
