@@ -169,12 +169,7 @@ public sealed class CgroupSandboxTests : IDisposable
     public void Dispose_WithAStragglerLeft_KillsItAndRemovesTheCgroups()
     {
         var sandbox = _isolation.Create(TestIsolation.NewEnvironmentId("straggler"), 256);
-        var directories = sandbox switch
-        {
-            CgroupV1Sandbox v1 => v1.Directories.Values.ToList(),
-            CgroupV2Sandbox v2 => [v2.GroupDirectory],
-            _ => throw new InvalidOperationException(sandbox.GetType().Name),
-        };
+        var directories = GroupDirectories(sandbox);
         using var function = FunctionProcess.StartPython(sandbox, Scripts.Straggler);
         Assert.Equal("ready", function.ReadLine(s_deadline));
         var child = (int)function.LastNumber;
@@ -189,6 +184,33 @@ public sealed class CgroupSandboxTests : IDisposable
         // Then the child is gone too, and so are the cgroup directories
         Assert.True(FunctionProcess.PollUntil(() => ProcFs.StartTime(child) != childStart, s_deadline), "the straggler survived");
         Assert.All(directories, d => Assert.False(Directory.Exists(d), d));
+    }
+
+    [CgroupFact]
+    public void Dispose_FrozenEnvironment_KillsItAndRemovesTheCgroups()
+    {
+        // Given an environment frozen between invocations (a v1-frozen task cannot die until thawed)
+        var sandbox = _isolation.Create(TestIsolation.NewEnvironmentId("frozen"), 256);
+        using var function = FunctionProcess.StartPython(sandbox, Scripts.Count);
+        Assert.Equal("ready", function.ReadLine(s_deadline));
+        sandbox.Freeze();
+
+        // When it is retired without being thawed
+        sandbox.Dispose();
+
+        // Then its process is gone
+        Assert.True(function.WaitForExit(s_deadline), "the frozen process survived Dispose");
+    }
+
+    [CgroupFact]
+    public void Create_SameEnvironmentIdTwice_ThrowsAndLeavesTheFirstIntact()
+    {
+        var id = TestIsolation.NewEnvironmentId("twice");
+        using var first = _isolation.Create(id, 128);
+
+        Assert.Throws<InvalidOperationException>(() => _isolation.Create(id, 128));
+
+        Assert.All(GroupDirectories(first), d => Assert.True(Directory.Exists(d), d));
     }
 
     [CgroupFact]
@@ -233,4 +255,11 @@ public sealed class CgroupSandboxTests : IDisposable
         // Then the dead host's groups are gone
         Assert.All(stale, d => Assert.False(Directory.Exists(d), d));
     }
+
+    private static List<string> GroupDirectories(IEnvironmentSandbox sandbox) => sandbox switch
+    {
+        CgroupV1Sandbox v1 => v1.Directories.Values.ToList(),
+        CgroupV2Sandbox v2 => [v2.GroupDirectory],
+        _ => throw new InvalidOperationException(sandbox.GetType().Name),
+    };
 }
