@@ -52,6 +52,10 @@ internal static class EnvironmentFidelity
         {
             CpuCurve(isolation, repetitions);
         }
+        if (isolation is not ProcessTreeIsolation)
+        {
+            EntryCost(isolation, 300);
+        }
         FreezeCost(isolation switch
         {
             CgroupV1Isolation => "cgroup v1 freezer",
@@ -119,6 +123,31 @@ internal static class EnvironmentFidelity
         process.WaitForExit();
         var parts = output.Trim().Split(' ');
         return (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>What joining the cgroups through the /bin/sh wrapper adds to a process start (Process.Start to exit of /bin/true).</summary>
+    private static void EntryCost(IEnvironmentIsolation isolation, int starts)
+    {
+        using var sandbox = isolation.Create($"bench-entry-{Environment.TickCount64}", 256);
+        var direct = new List<double>(starts);
+        var wrapped = new List<double>(starts);
+        for (var i = 0; i < starts; i++)
+        {
+            direct.Add(StartToExit(null));
+            wrapped.Add(StartToExit(sandbox));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"start to exit of /bin/true: direct median {Median(direct):F2} ms, through the cgroup entry wrapper {Median(wrapped):F2} ms (+{Median(wrapped) - Median(direct):F2} ms); {starts} starts each, interleaved"));
+
+        static double StartToExit(IEnvironmentSandbox? sandbox)
+        {
+            var start = new ProcessStartInfo("/bin/true") { UseShellExecute = false };
+            var clock = Stopwatch.StartNew();
+            sandbox?.Prepare(start);
+            using var process = Process.Start(start)!;
+            process.WaitForExit();
+            return clock.Elapsed.TotalMilliseconds;
+        }
     }
 
     private static void FreezeCost(string name, IEnvironmentIsolation isolation, int cycles)
