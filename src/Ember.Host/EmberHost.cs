@@ -87,7 +87,7 @@ internal sealed class EmberHost : IAsyncDisposable
         });
         var app = builder.Build();
         var store = InvocationStore.Open(options.DataDirectory);
-        var isolation = options.Isolation ?? new PeakRssIsolation();
+        var isolation = options.Isolation ?? EnvironmentIsolationFactory.Detect(options.NoLimits, options.Freeze);
         var host = new EmberHost(options, app, store, launchers, isolation) { Warnings = warnings };
         foreach (var warning in warnings)
         {
@@ -179,6 +179,10 @@ internal sealed class EmberHost : IAsyncDisposable
         await Task.WhenAll(Functions.All.Select(f => f.DisposeAsync().AsTask())).ConfigureAwait(false);
         await Records.DisposeAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
-        (Isolation as IDisposable)?.Dispose();
+        if (Options.Isolation is null)
+        {
+            // The host made it, so the host removes its cgroups.
+            Isolation.Dispose();
+        }
     }
 }

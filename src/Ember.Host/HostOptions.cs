@@ -35,5 +35,12 @@ internal sealed record HostOptions
     /// <summary>Receives host messages (warnings, start-up lines).</summary>
     public Action<string>? Output { get; init; }
 
+    /// <summary>The sandboxes; null to detect the strongest this machine supports (cgroup v2, v1, or the process tree).</summary>
     public IEnvironmentIsolation? Isolation { get; init; }
+
+    /// <summary>From --no-limits: measure memory, but enforce no memory or CPU limit.</summary>
+    public bool NoLimits { get; init; }
+
+    /// <summary>Freeze environments between invocations, as Lambda does.</summary>
+    public bool Freeze { get; init; } = true;
 }

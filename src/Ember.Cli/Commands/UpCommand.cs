@@ -15,6 +15,8 @@ internal static class UpCommand
         var idle = new Option<double>("--idle-minutes") { Description = "Minutes an idle environment stays warm before it is retired.", DefaultValueFactory = _ => 10 };
         var concurrency = new Option<int>("--concurrency") { Description = "Host-wide limit of concurrent invocations.", DefaultValueFactory = _ => 1000 };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Do not echo function logs to the terminal." };
+        var noLimits = new Option<bool>("--no-limits") { Description = "Enforce no memory or CPU limit (peak memory is still measured)." };
+        var noFreeze = new Option<bool>("--no-freeze") { Description = "Do not freeze environments between invocations." };
         port.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 0 or > 65535)
@@ -39,7 +41,7 @@ internal static class UpCommand
 
         var command = new Command("up", "Serve the functions of a SAM template as Lambda does, on 127.0.0.1, until Ctrl+C.")
         {
-            template, port, dataDir, idle, concurrency, quiet,
+            template, port, dataDir, idle, concurrency, quiet, noLimits, noFreeze,
         };
         command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
         {
@@ -52,6 +54,8 @@ internal static class UpCommand
                 IdleTimeout = TimeSpan.FromMinutes(parse.GetValue(idle)),
                 ConcurrencyLimit = parse.GetValue(concurrency),
                 LogEcho = echo,
+                NoLimits = parse.GetValue(noLimits),
+                Freeze = !parse.GetValue(noFreeze),
                 Output = ConsoleLog.Host,
             };
             return await RunAsync(options, cancellationToken);

@@ -37,6 +37,9 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
     private InvocationOutcome? _initError;
     private long _initStarted;
     private int _retired;
+    private readonly Lock _sandboxGate = new();
+    private bool _sandboxDisposed;
+    private long _peakMb;
 
     public ExecutionEnvironment(EnvironmentSettings settings)
     {
@@ -55,8 +58,33 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
     /// <summary>When the environment last finished an invocation (Stopwatch timestamp), for idle retirement.</summary>
     public long LastUsed { get; private set; } = Stopwatch.GetTimestamp();
 
-    /// <summary>The environment's peak memory so far, in MB (what REPORT calls Max Memory Used).</summary>
-    public long MaxMemoryUsedMb => _sandbox is null ? 0 : (_sandbox.PeakMemoryBytes() + (1 << 20) - 1) >> 20;
+    /// <summary>
+    /// The environment's peak memory at the end of its last invocation, in MB (what REPORT calls
+    /// Max Memory Used). Read before the environment can be retired, so a killed one still reports it.
+    /// </summary>
+    public long MaxMemoryUsedMb { get; private set; }
+
+    private long ReadPeakMb()
+    {
+        lock (_sandboxGate)
+        {
+            if (_sandbox is not null && !_sandboxDisposed)
+            {
+                _peakMb = Math.Max(_peakMb, (_sandbox.PeakMemoryBytes() + (1 << 20) - 1) >> 20);
+            }
+            return _peakMb;
+        }
+    }
+
+    private void DisposeSandbox()
+    {
+        ReadPeakMb();
+        lock (_sandboxGate)
+        {
+            _sandboxDisposed = true;
+            _sandbox?.Dispose();
+        }
+    }
 
     /// <summary>From the start of init to the runtime process running: Ember's own share of a cold start.</summary>
     public TimeSpan SpawnDuration { get; private set; }
@@ -148,6 +176,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
             await _stderr.DrainAsync(TimeSpan.FromMilliseconds(50)).ConfigureAwait(false);
         }
 
+        MaxMemoryUsedMb = ReadPeakMb();
         var reusable = outcome.Kind is InvocationOutcomeKind.Success or InvocationOutcomeKind.FunctionError or InvocationOutcomeKind.ResponseTooLarge;
         lock (_gate)
         {
@@ -197,6 +226,13 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
         var oom = _sandbox?.OutOfMemoryKilled() ?? false;
         var reason = oom ? "signal: killed" : ExitReason(_process);
         var errorType = oom ? ErrorTypes.RuntimeOutOfMemory : ErrorTypes.RuntimeExitError;
+        if (state == EnvironmentState.Initializing && !oom && _initError is null && ExitCode(_process) is 126 or 127)
+        {
+            // The sandbox's start wrapper execs the runtime; 126/127 is the shell saying it could not.
+            errorType = ErrorTypes.RuntimeInvalidEntrypoint;
+            reason = $"could not execute {_settings.Launch.FileName} ({(ExitCode(_process) == 127 ? "not found" : "not executable")})";
+            _initError = InvocationOutcome.HostError(InvocationOutcomeKind.StartFailure, errorType, reason);
+        }
         if (state == EnvironmentState.Initializing)
         {
             _init.TrySetResult(_initError ?? InvocationOutcome.HostError(InvocationOutcomeKind.FunctionError, errorType,
@@ -215,6 +251,18 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
         if (state is not EnvironmentState.Retired)
         {
             _ = RetireAsync();
+        }
+    }
+
+    private static int? ExitCode(Process? process)
+    {
+        try
+        {
+            return process?.ExitCode;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 
@@ -588,7 +636,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
         {
             await _api.DisposeAsync().ConfigureAwait(false);
         }
-        _sandbox?.Dispose();
+        DisposeSandbox();
         process?.Dispose();
     }
 

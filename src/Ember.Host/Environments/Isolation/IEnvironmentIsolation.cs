@@ -5,8 +5,9 @@ namespace Ember.Host.Environments.Isolation;
 /// <summary>
 /// Makes the per-environment sandboxes: a memory limit, a CPU share proportional to memory,
 /// the true peak memory and freezing between invocations, as far as this machine allows.
+/// Disposing it at host shutdown removes what it made for this host instance (its cgroup parent).
 /// </summary>
-internal interface IEnvironmentIsolation
+internal interface IEnvironmentIsolation : IDisposable
 {
     /// <summary>One plain sentence saying which limits are in force, printed once at start.</summary>
     string Description { get; }

@@ -64,3 +64,15 @@ def write_marker(event, context):
     with open(event["path"], "w") as f:
         f.write(context.aws_request_id)
     return {}
+
+
+_held = []
+
+
+def hold_memory(event, context):
+    """Allocates and keeps `mb` megabytes (touched, so they are resident)."""
+    block = bytearray(int(event["mb"]) * 1024 * 1024)
+    for i in range(0, len(block), 4096):
+        block[i] = 1
+    _held.append(block)
+    return {"held": sum(len(b) for b in _held) // (1024 * 1024)}

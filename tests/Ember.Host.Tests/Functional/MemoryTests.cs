@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace Ember.Host.Tests.Functional;
+
+/// <summary>Memory as Lambda enforces and reports it, through the real host (needs cgroups: skips otherwise).</summary>
+public sealed class MemoryTests(HostFixture host, ITestOutputHelper output) : IClassFixture<HostFixture>, IDisposable
+{
+    public void Dispose() => host.Dump(output);
+
+    private bool CgroupsInForce()
+    {
+        var inForce = host.Host.Isolation.Description.StartsWith("cgroup", StringComparison.Ordinal);
+        if (!inForce)
+        {
+            output.WriteLine("skipped: no cgroups here: " + host.Host.Isolation.Description);
+        }
+        return inForce;
+    }
+
+    [Fact]
+    public async Task Invoke_HoldingAbout100MB_ReportsMaxMemoryUsedNear100MB()
+    {
+        if (!CgroupsInForce())
+        {
+            return;
+        }
+        using var response = await host.InvokeAsync("hog", new { mb = 100 });
+        Assert.False(response.Headers.Contains("X-Amz-Function-Error"), await response.Content.ReadAsStringAsync());
+        var report = await host.ReportLineAsync(response.Headers.GetValues("x-amzn-RequestId").Single());
+
+        var used = int.Parse(System.Text.RegularExpressions.Regex.Match(report, @"Max Memory Used: (\d+) MB").Groups[1].Value);
+        Assert.InRange(used, 100, 160);
+    }
+
+    [Fact]
+    public async Task Invoke_BeyondMemorySize_FailsWithOutOfMemoryAndHostStaysWell()
+    {
+        if (!CgroupsInForce())
+        {
+            return;
+        }
+        using var response = await host.InvokeAsync("hog", new { mb = 400 });
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal("Unhandled", response.Headers.GetValues("X-Amz-Function-Error").Single());
+        Assert.Equal("Runtime.OutOfMemory", body.GetProperty("errorType").GetString());
+
+        // A fresh environment serves the next invocation.
+        var next = await host.InvokeJsonAsync("hog", new { mb = 1 });
+        Assert.Equal(1, next.GetProperty("held").GetInt32());
+    }
+}

@@ -1,0 +1,23 @@
+namespace Ember.Host.Tests.Isolation;
+
+/// <summary>The python3 one-liners the isolation tests run as functions.</summary>
+internal static class Scripts
+{
+    /// <summary>Touches argv[1] MB (bytes * n writes every page, unlike a calloc'd bytearray), says "ready", waits for stdin.</summary>
+    public const string Hold = "import sys\nb = b'\\x01' * (int(sys.argv[1]) * 1024 * 1024)\nprint('ready')\nsys.stdin.read()";
+
+    /// <summary>Says "ready", then burns CPU forever.</summary>
+    public const string Spin = "print('ready')\nwhile True:\n    pass";
+
+    /// <summary>A background thread prints a counter every 5 ms while the main thread idles on stdin.</summary>
+    public const string Count =
+        "import sys, threading, time\n" +
+        "def run():\n    c = 0\n    while True:\n        c += 1\n        sys.stdout.write(f'{c}\\n')\n        time.sleep(0.005)\n" +
+        "print('ready')\nthreading.Thread(target=run, daemon=True).start()\nsys.stdin.read()";
+
+    /// <summary>Prints its arguments as JSON and its cgroup membership, one per line.</summary>
+    public const string Echo = "import sys, json\nprint(json.dumps(sys.argv[1:]))\nprint(open('/proc/self/cgroup').read().replace('\\n', ' '))";
+
+    /// <summary>Starts a child that outlives it unless killed: a straggler.</summary>
+    public const string Straggler = "import subprocess, sys\np = subprocess.Popen(['sleep', '1000'])\nprint(p.pid)\nprint('ready')\nsys.stdin.read()";
+}
