@@ -73,7 +73,8 @@ internal sealed class EmberHost : IAsyncDisposable
             var read = new SamTemplateReader(options.Region).Read(options.TemplatePath);
             warnings = read.Warnings;
             var loader = new FunctionLoader(options.DataDirectory, launchers, output);
-            configurations = await loader.LoadAsync(Path.GetFullPath(options.TemplatePath), read.Functions, cancellationToken).ConfigureAwait(false);
+            var selected = options.FunctionNames is { } names ? [.. read.Functions.Where(f => names.Contains(f.Name))] : read.Functions;
+            configurations = await loader.LoadAsync(Path.GetFullPath(options.TemplatePath), selected, cancellationToken).ConfigureAwait(false);
         }
 
         var builder = WebApplication.CreateSlimBuilder();

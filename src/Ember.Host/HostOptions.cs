@@ -8,6 +8,9 @@ internal sealed record HostOptions
     /// <summary>The SAM template to serve; null for a host that starts empty (functions come through the API).</summary>
     public string? TemplatePath { get; init; }
 
+    /// <summary>When set, only the template's functions with these names are served.</summary>
+    public IReadOnlySet<string>? FunctionNames { get; init; }
+
     /// <summary>Port on 127.0.0.1; 0 picks a free one.</summary>
     public int Port { get; init; } = 9001;
 

@@ -71,15 +71,22 @@ internal sealed class InvocationStore : IAsyncDisposable
 
     private readonly Lock _gate = new();
 
-    public IReadOnlyList<InvocationRecord> Query(string? function = null, int limit = 1000)
+    public IReadOnlyList<InvocationRecord> Query(string? function = null, int limit = 1000) =>
+        Select(function is null ? "" : " WHERE function = $function", ("$function", function), limit);
+
+    /// <summary>The record of one invocation, or null when it is not (yet) on disk.</summary>
+    public InvocationRecord? Find(string requestId) =>
+        Select(" WHERE request_id = $id", ("$id", requestId), 1).FirstOrDefault();
+
+    private List<InvocationRecord> Select(string where, (string Name, string? Value) parameter, int limit)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT request_id, function, version, cold_start, init_duration_ms, duration_ms, billed_duration_ms, memory_size_mb, max_memory_used_mb, outcome, error_type, started_at, ended_at, environment_id FROM invocations"
-            + (function is null ? "" : " WHERE function = $function") + " ORDER BY started_at LIMIT $limit";
-        if (function is not null)
+            + where + " ORDER BY started_at LIMIT $limit";
+        if (parameter.Value is not null)
         {
-            command.Parameters.AddWithValue("$function", function);
+            command.Parameters.AddWithValue(parameter.Name, parameter.Value);
         }
         command.Parameters.AddWithValue("$limit", limit);
         using var reader = command.ExecuteReader();
