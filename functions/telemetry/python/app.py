@@ -66,6 +66,8 @@ def _read_events(event):
         events = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
         raise InvalidRequest(f"body is not JSON: {error}") from None
+    except RecursionError:
+        raise InvalidRequest("body nests too deeply") from None
     if not isinstance(events, list):
         raise InvalidRequest("body is not a JSON array")
     if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(events):
@@ -144,7 +146,9 @@ def _response(status_code, body):
 def handler(event, context):
     started = time.perf_counter()
     try:
-        result = aggregate(_read_events(event if isinstance(event, dict) else {}))
+        if not isinstance(event, dict):
+            raise InvalidRequest("the event is not a JSON object")
+        result = aggregate(_read_events(event))
     except InvalidRequest as error:
         detail = str(error).splitlines()[0] if str(error) else "invalid request"
         return _response(400, json.dumps({"error": "invalid request", "detail": detail}))
