@@ -221,20 +221,42 @@ internal sealed class TelemetryBatch
     /// <summary>The decimal form of an integer that fits in 64 bits (its JSON text, but "0" for "-0"); empty otherwise.</summary>
     private static ReadOnlySpan<byte> CanonicalInt64(ReadOnlySpan<byte> text)
     {
-        if (!Utf8Parser.TryParse(text, out long _, out int consumed) || consumed != text.Length)
+        int digits = text[0] == (byte)'-' ? text.Length - 1 : text.Length;
+        // Up to 18 digits always fits; only 19 digits need the exact check. The text is valid JSON,
+        // so it is already canonical apart from "-0".
+        if (digits > 18 && !TryParseInt64(text, out _))
         {
             return default;
         }
-        return text.Length == 2 && text[0] == (byte)'-' && text[1] == (byte)'0' ? "0"u8 : text;
+        return text.Length == 2 && text[1] == (byte)'0' && text[0] == (byte)'-' ? "0"u8 : text;
     }
 
     private static long ParseInt64(ReadOnlySpan<byte> text, int position)
     {
-        if (!Utf8Parser.TryParse(text, out long value, out int consumed) || consumed != text.Length)
+        if (!TryParseInt64(text, out long value))
         {
             throw InvalidTelemetryRequestException.At("duration_ms is outside the 64-bit range", position);
         }
         return value;
+    }
+
+    /// <summary>Parses a validated JSON integer; false when it does not fit in 64 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryParseInt64(ReadOnlySpan<byte> text, out long value)
+    {
+        bool negative = text[0] == (byte)'-';
+        int i = negative ? 1 : 0;
+        if (text.Length - i > 18)
+        {
+            return Utf8Parser.TryParse(text, out value, out int consumed) && consumed == text.Length;
+        }
+        long magnitude = 0;
+        for (; i < text.Length; i++)
+        {
+            magnitude = magnitude * 10 + (text[i] - '0');
+        }
+        value = negative ? -magnitude : magnitude;
+        return true;
     }
 
     private static long TruncateFloat(ReadOnlySpan<byte> text, int position)
