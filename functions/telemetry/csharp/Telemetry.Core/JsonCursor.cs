@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
 namespace Telemetry.Core;
@@ -105,6 +106,66 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> text)
             pos = JsonEscaping.ValidateEscape(text, pos);
         }
     }
+
+    public const int OtherKey = 0;
+    public const int EndpointKey = 1;
+    public const int StatusKey = 2;
+    public const int UserIdKey = 3;
+    public const int DurationKey = 4;
+
+    private static readonly ulong s_endpoint = BinaryPrimitives.ReadUInt64LittleEndian("endpoint"u8);
+    private static readonly ulong s_statusQuote = BinaryPrimitives.ReadUInt64LittleEndian("status\"\0"u8);
+    private static readonly ulong s_userIdQuote = BinaryPrimitives.ReadUInt64LittleEndian("user_id\""u8);
+    private static readonly ulong s_duration = BinaryPrimitives.ReadUInt64LittleEndian("duration"u8);
+    private static readonly uint s_msQuote = BinaryPrimitives.ReadUInt32LittleEndian("_ms\""u8);
+
+    /// <summary>
+    /// With a key's opening quote current: recognizes the four telemetry keys written plainly by two
+    /// 8-byte compares and moves past the key, instead of scanning it byte by byte; returns
+    /// <see cref="OtherKey"/> (moving nothing) for any other key or an escaped one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int TryReadTelemetryKey()
+    {
+        ReadOnlySpan<byte> rest = _text.Slice(_pos);
+        if (rest.Length < 17)
+        {
+            return OtherKey;
+        }
+        ulong head = BinaryPrimitives.ReadUInt64LittleEndian(rest.Slice(1));
+        ulong tail = BinaryPrimitives.ReadUInt64LittleEndian(rest.Slice(9));
+        if (head == s_endpoint && (byte)tail == (byte)'"')
+        {
+            _pos += 10;
+            return EndpointKey;
+        }
+        if ((head & 0x00FF_FFFF_FFFF_FFFFUL) == s_statusQuote)
+        {
+            _pos += 8;
+            return StatusKey;
+        }
+        if (head == s_userIdQuote)
+        {
+            _pos += 9;
+            return UserIdKey;
+        }
+        if (head == s_duration && (uint)tail == s_msQuote)
+        {
+            _pos += 13;
+            return DurationKey;
+        }
+        return OtherKey;
+    }
+
+    /// <summary>The telemetry field a decoded key names.</summary>
+    public static int TelemetryKeyOf(ReadOnlySpan<byte> key) => key.Length switch
+    {
+        8 when key.SequenceEqual("endpoint"u8) => EndpointKey,
+        6 when key.SequenceEqual("status"u8) => StatusKey,
+        7 when key.SequenceEqual("user_id"u8) => UserIdKey,
+        11 when key.SequenceEqual("duration_ms"u8) => DurationKey,
+        _ => OtherKey,
+    };
 
     /// <summary>Scans a number starting at the current byte; returns its text.</summary>
     public ReadOnlySpan<byte> ReadNumber(out bool isInteger)

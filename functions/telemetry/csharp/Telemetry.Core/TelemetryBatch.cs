@@ -104,27 +104,32 @@ internal sealed class TelemetryBatch
                 {
                     cursor.ThrowUnexpected();
                 }
-                ReadOnlySpan<byte> key = cursor.ReadString(out bool keyEscaped);
-                if (keyEscaped)
+                int field = cursor.TryReadTelemetryKey();
+                if (field == JsonCursor.OtherKey)
                 {
-                    key = _scratch.AsSpan(0, JsonEscaping.Unescape(key, _scratch));
+                    ReadOnlySpan<byte> key = cursor.ReadString(out bool keyEscaped);
+                    if (keyEscaped)
+                    {
+                        key = _scratch.AsSpan(0, JsonEscaping.Unescape(key, _scratch));
+                    }
+                    field = JsonCursor.TelemetryKeyOf(key);
                 }
                 cursor.SkipWhitespace();
                 cursor.Expect((byte)':');
                 cursor.SkipWhitespace();
                 // A key given twice: the last one counts, so a field is only read, never acted on, here.
-                switch (key.Length)
+                switch (field)
                 {
-                    case 8 when key.SequenceEqual("endpoint"u8):
+                    case JsonCursor.EndpointKey:
                         endpoint = ReadField(ref cursor);
                         break;
-                    case 6 when key.SequenceEqual("status"u8):
+                    case JsonCursor.StatusKey:
                         status = ReadField(ref cursor);
                         break;
-                    case 7 when key.SequenceEqual("user_id"u8):
+                    case JsonCursor.UserIdKey:
                         user = ReadField(ref cursor);
                         break;
-                    case 11 when key.SequenceEqual("duration_ms"u8):
+                    case JsonCursor.DurationKey:
                         duration = ReadField(ref cursor);
                         break;
                     default:
