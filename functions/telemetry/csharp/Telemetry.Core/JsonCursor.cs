@@ -167,6 +167,48 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> text)
         _ => OtherKey,
     };
 
+    /// <summary>
+    /// Reads a number that is a plain integer of at most 18 digits (so it fits in 64 bits), with its
+    /// value, in one pass; returns false, moving nothing, for any other number (the caller then uses
+    /// <see cref="ReadNumber"/>). Durations and statuses are all of this kind in practice.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadSmallInteger(out long value)
+    {
+        ReadOnlySpan<byte> text = _text;
+        int pos = _pos;
+        bool negative = Peek(text, pos) == (byte)'-';
+        if (negative)
+        {
+            pos++;
+        }
+        int digitsStart = pos;
+        long magnitude = 0;
+        uint digit = Peek(text, pos) - (uint)'0';
+        if (digit == 0)
+        {
+            pos++;
+        }
+        else
+        {
+            while (digit <= 9 && pos - digitsStart < 18)
+            {
+                magnitude = magnitude * 10 + digit;
+                pos++;
+                digit = Peek(text, pos) - (uint)'0';
+            }
+        }
+        byte next = Peek(text, pos);
+        if (pos == digitsStart || next - (uint)'0' <= 9 || next == (byte)'.' || (next | 0x20) == (byte)'e')
+        {
+            value = 0;
+            return false;
+        }
+        _pos = pos;
+        value = negative ? -magnitude : magnitude;
+        return true;
+    }
+
     /// <summary>Scans a number starting at the current byte; returns its text.</summary>
     public ReadOnlySpan<byte> ReadNumber(out bool isInteger)
     {

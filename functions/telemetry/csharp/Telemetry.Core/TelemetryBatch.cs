@@ -162,7 +162,7 @@ internal sealed class TelemetryBatch
         {
             statusKey = StringOf(status, body);
         }
-        else if (status.Kind == FieldKind.Integer)
+        else if (status.Kind is FieldKind.Integer or FieldKind.SmallInteger)
         {
             ReadOnlySpan<byte> canonical = CanonicalInt64(body.Slice(status.Start, status.Length));
             if (!canonical.IsEmpty)
@@ -176,7 +176,7 @@ internal sealed class TelemetryBatch
         {
             _users.Increment(StringOf(user, body));
         }
-        else if (user.Kind == FieldKind.Integer)
+        else if (user.Kind is FieldKind.Integer or FieldKind.SmallInteger)
         {
             ReadOnlySpan<byte> userKey = CanonicalInt64(body.Slice(user.Start, user.Length));
             if (!userKey.IsEmpty)
@@ -187,6 +187,7 @@ internal sealed class TelemetryBatch
 
         _durations.Add(duration.Kind switch
         {
+            FieldKind.SmallInteger => duration.Value,
             FieldKind.Integer => ParseInt64(body.Slice(duration.Start, duration.Length), duration.Start),
             FieldKind.Float => TruncateFloat(body.Slice(duration.Start, duration.Length), duration.Start),
             _ => 0,
@@ -205,6 +206,10 @@ internal sealed class TelemetryBatch
         }
         if (first == (byte)'-' || first - (uint)'0' <= 9)
         {
+            if (cursor.TryReadSmallInteger(out long value))
+            {
+                return new FieldValue(FieldKind.SmallInteger, start, cursor.Position - start, value);
+            }
             ReadOnlySpan<byte> number = cursor.ReadNumber(out bool isInteger);
             return new FieldValue(isInteger ? FieldKind.Integer : FieldKind.Float, start, number.Length);
         }
@@ -370,12 +375,13 @@ internal sealed class TelemetryBatch
         Missing = 0,
         String,
         EscapedString,
+        SmallInteger,
         Integer,
         Float,
         Other,
     }
 
-    private readonly record struct FieldValue(FieldKind Kind, int Start, int Length)
+    private readonly record struct FieldValue(FieldKind Kind, int Start, int Length, long Value = 0)
     {
         public bool IsString => Kind is FieldKind.String or FieldKind.EscapedString;
     }
