@@ -251,6 +251,60 @@ internal static class JsonEscaping
                     continue;
                 }
             }
+            else if (Vector128.IsHardwareAccelerated && p <= vectorEnd)
+            {
+                // The same with 16-byte blocks, for Arm64 and x64 builds without AVX2.
+                var block = Vector128.LoadUnsafe(ref src, (nuint)p);
+                uint escapes = Vector128.Equals(block, Vector128.Create((byte)'\\')).ExtractMostSignificantBits();
+                uint stops = (Vector128.Equals(block, Vector128.Create((byte)'"')) | Vector128.LessThan(block, Vector128.Create((byte)0x20)))
+                    .ExtractMostSignificantBits();
+                if ((escapes | stops) == 0)
+                {
+                    block.StoreUnsafe(ref dstStart, (nuint)w);
+                    p += 16;
+                    w += 16;
+                    continue;
+                }
+                int q = 0;
+                bool slow = false;
+                while (true)
+                {
+                    uint pending = q < 16 ? (escapes | stops) & (uint.MaxValue << q) : 0;
+                    if (pending == 0)
+                    {
+                        if (q < 16)
+                        {
+                            Vector128.LoadUnsafe(ref src, (nuint)(p + q)).StoreUnsafe(ref dstStart, (nuint)w);
+                            w += 16 - q;
+                            q = 16;
+                        }
+                        p += q;
+                        break;
+                    }
+                    int i = BitOperations.TrailingZeroCount(pending);
+                    Vector128.LoadUnsafe(ref src, (nuint)(p + q)).StoreUnsafe(ref dstStart, (nuint)w);
+                    w += i - q;
+                    if ((stops & (1u << i)) != 0)
+                    {
+                        p += i;
+                        slow = true;
+                        break;
+                    }
+                    byte decoded = SimpleEscapes[Unsafe.Add(ref src, p + i + 1)];
+                    if (decoded == 0)
+                    {
+                        p += i;
+                        slow = true;
+                        break;
+                    }
+                    Unsafe.Add(ref dstStart, w++) = decoded;
+                    q = i + 2;
+                }
+                if (!slow)
+                {
+                    continue;
+                }
+            }
             else
             {
                 while (p < length && !IsStringStop(text[p]))
