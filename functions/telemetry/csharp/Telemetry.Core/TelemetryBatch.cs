@@ -343,7 +343,26 @@ internal sealed class TelemetryBatch
     private void WriteStatusCounts(ByteSink sink)
     {
         Span<KeyCount> all = Ordered(_statuses);
-        all.Sort(new KeyOrder(_statuses));
+        if (all.Length <= 32)
+        {
+            // A handful of statuses in practice: an insertion sort, where Span.Sort with a comparer
+            // allocated a delegate and a boxed comparer (88 B) on every call.
+            for (int i = 1; i < all.Length; i++)
+            {
+                KeyCount item = all[i];
+                int j = i - 1;
+                while (j >= 0 && _statuses.KeyOf(all[j]).SequenceCompareTo(_statuses.KeyOf(item)) > 0)
+                {
+                    all[j + 1] = all[j];
+                    j--;
+                }
+                all[j + 1] = item;
+            }
+        }
+        else
+        {
+            all.Sort(new KeyOrder(_statuses));
+        }
         for (int i = 0; i < all.Length; i++)
         {
             if (i > 0)

@@ -67,6 +67,10 @@ CASES = [
     ("top5_ties",
      "[" + ",".join('{"endpoint":"%s"}' % e for e in ["/b", "/a", "/c", "/Z", "/b", "/z", "/é", "/a", "/d", "/Z", "/c", "/b", "/a"]) + "]", "",
      ok('{"total_events":13,"unique_users":0,"p95_duration_ms":0,"top_endpoints":[["/a",3],["/b",3],["/Z",2],["/c",2],["/d",1]],"status_counts":{"unknown":13}}')),
+    ("many_statuses",
+     "[" + ",".join('{"status":"s%02d"}' % i for i in range(39, -1, -1)) + "]", "",
+     ok('{"total_events":40,"unique_users":0,"p95_duration_ms":0,"top_endpoints":[["unknown",40]],"status_counts":{'
+        + ",".join('"s%02d":1' % i for i in range(40)) + '}}')),
     ("top5_fewer_than_five", r'[{"endpoint":"/x"},{"endpoint":"unknown"},{}]', "",
      ok('{"total_events":3,"unique_users":0,"p95_duration_ms":0,"top_endpoints":[["unknown",2],["/x",1]],"status_counts":{"unknown":3}}')),
     ("unicode_and_control_strings",
