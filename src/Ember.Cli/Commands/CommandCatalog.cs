@@ -11,5 +11,7 @@ internal static class CommandCatalog
         yield return InvokeCommand.Create();
         yield return LogsCommand.Create();
         yield return BenchCommand.Create();
+        yield return PayloadCommand.Create();
+        yield return TelemetryComputeCommand.Create();
     }
 }

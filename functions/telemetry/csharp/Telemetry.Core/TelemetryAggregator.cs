@@ -1,0 +1,67 @@
+using System.Buffers;
+using System.Diagnostics;
+
+namespace Telemetry.Core;
+
+/// <summary>
+/// The telemetry workload: aggregates a burst of events posted to a Function URL, per the contract
+/// in docs/telemetry.md (byte-for-byte the same body as the Go and Python implementations).
+/// </summary>
+public static class TelemetryAggregator
+{
+    [ThreadStatic]
+    private static Workspace? t_workspace;
+
+    /// <summary>
+    /// Handles one Function URL event (payload format 2.0, UTF-8 JSON) and writes the whole Function URL
+    /// response JSON: <c>{"statusCode":..,"headers":{"content-type":"application/json"},"body":".."}</c>.
+    /// Invalid input gives status 400 and <c>{"error":"invalid request","detail":".."}</c>.
+    /// </summary>
+    /// <returns>The status code written (200 or 400).</returns>
+    public static int Handle(ReadOnlySpan<byte> functionUrlEvent, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        long started = Stopwatch.GetTimestamp();
+        Workspace workspace = t_workspace ??= new Workspace();
+        ByteSink body = workspace.Body;
+        body.Clear();
+        int statusCode;
+        try
+        {
+            ReadOnlySpan<byte> text = workspace.Reader.ReadBody(functionUrlEvent, out bool isEmpty);
+            workspace.Batch.Aggregate(isEmpty ? "[]"u8 : text);
+            long computeMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            workspace.Batch.WriteResult(body, computeMs);
+            statusCode = 200;
+        }
+        catch (InvalidTelemetryRequestException invalid)
+        {
+            body.Clear();
+            body.Write("{\"error\":\"invalid request\",\"detail\":"u8);
+            JsonEscaping.WriteString(System.Text.Encoding.UTF8.GetBytes(invalid.Message), body);
+            body.Write((byte)'}');
+            statusCode = 400;
+        }
+
+        ByteSink envelope = workspace.Envelope;
+        envelope.Clear();
+        envelope.Write("{\"statusCode\":"u8);
+        envelope.Write(statusCode);
+        envelope.Write(",\"headers\":{\"content-type\":\"application/json\"},\"body\":"u8);
+        JsonEscaping.WriteString(body.WrittenSpan, envelope);
+        envelope.Write((byte)'}');
+        output.Write(envelope.WrittenSpan);
+        return statusCode;
+    }
+
+    private sealed class Workspace
+    {
+        public FunctionUrlEventReader Reader { get; } = new();
+
+        public TelemetryBatch Batch { get; } = new();
+
+        public ByteSink Body { get; } = new();
+
+        public ByteSink Envelope { get; } = new();
+    }
+}

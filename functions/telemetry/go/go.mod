@@ -1,0 +1,3 @@
+module ember.local/telemetry
+
+go 1.19
