@@ -250,7 +250,7 @@ internal sealed class ControlPlaneService
         var function = Find(name);
         if (!FunctionValidation.IsAliasName(alias))
         {
-            throw ControlPlaneException.InvalidParameter($"Name '{alias}' is not a valid alias name: 1–128 letters, digits, hyphens or underscores, not only digits.");
+            throw ControlPlaneException.InvalidParameter($"Name '{alias}' is not a valid alias name: 1-128 letters, digits, hyphens or underscores, not only digits.");
         }
         await function.ChangeGate.WaitAsync().ConfigureAwait(false);
         try
@@ -330,7 +330,7 @@ internal sealed class ControlPlaneService
     {
         if (reserved is < 0 or > 1000)
         {
-            throw ControlPlaneException.InvalidParameter($"ReservedConcurrentExecutions {reserved} is outside 0–1000.");
+            throw ControlPlaneException.InvalidParameter($"ReservedConcurrentExecutions {reserved} is outside 0-1000.");
         }
         var function = Find(name);
         await function.ChangeGate.WaitAsync().ConfigureAwait(false);
@@ -358,7 +358,7 @@ internal sealed class ControlPlaneService
         }
         if (count is < 1 or > 1000)
         {
-            throw ControlPlaneException.InvalidParameter($"ProvisionedConcurrentExecutions {count} is outside 1–1000.");
+            throw ControlPlaneException.InvalidParameter($"ProvisionedConcurrentExecutions {count} is outside 1-1000.");
         }
         await function.ChangeGate.WaitAsync().ConfigureAwait(false);
         try

@@ -62,7 +62,7 @@ internal static class FunctionEndpoints
         }
         if (request.Code?.S3Bucket is not null || request.Code?.ImageUri is not null)
         {
-            problems.Add("Code.S3Bucket and Code.ImageUri are not supported; upload the zip inline (Code.ZipFile, --zip-file fileb://…).");
+            problems.Add("Code.S3Bucket and Code.ImageUri are not supported; upload the zip inline (Code.ZipFile, --zip-file fileb://function.zip).");
         }
         else if (request.Code?.ZipFile is not { Length: > 0 })
         {
@@ -132,7 +132,7 @@ internal static class FunctionEndpoints
         var request = await ReadAsync(context, ControlPlaneJsonContext.Default.UpdateFunctionCodeRequest).ConfigureAwait(false);
         if (request.S3Bucket is not null || request.ImageUri is not null)
         {
-            throw ControlPlaneException.InvalidParameter("S3Bucket and ImageUri are not supported; upload the zip inline (ZipFile, --zip-file fileb://…).");
+            throw ControlPlaneException.InvalidParameter("S3Bucket and ImageUri are not supported; upload the zip inline (ZipFile, --zip-file fileb://function.zip).");
         }
         if (request.ZipFile is not { Length: > 0 })
         {

@@ -28,7 +28,7 @@ internal static partial class FunctionValidation
         var problems = new List<string>();
         if (!IsFunctionName(configuration.Name))
         {
-            problems.Add($"FunctionName '{configuration.Name}' must be 1–64 letters, digits, hyphens or underscores.");
+            problems.Add($"FunctionName '{configuration.Name}' must be 1-64 letters, digits, hyphens or underscores.");
         }
         if (!RuntimeNames.IsSupported(configuration.Runtime))
         {
@@ -36,7 +36,7 @@ internal static partial class FunctionValidation
         }
         if (string.IsNullOrWhiteSpace(configuration.Handler) || configuration.Handler.Length > 128)
         {
-            problems.Add("Handler must be given (1–128 characters), e.g. handlers.main or bootstrap.");
+            problems.Add("Handler must be given (1-128 characters), e.g. handlers.main or bootstrap.");
         }
         else if (RuntimeNames.IsPython(configuration.Runtime) && configuration.Handler.LastIndexOf('.') <= 0)
         {
@@ -44,11 +44,11 @@ internal static partial class FunctionValidation
         }
         if (configuration.MemoryMb is < ControlPlaneValues.MinMemoryMb or > ControlPlaneValues.MaxMemoryMb)
         {
-            problems.Add($"MemorySize {configuration.MemoryMb} is outside {ControlPlaneValues.MinMemoryMb}–{ControlPlaneValues.MaxMemoryMb} MB.");
+            problems.Add($"MemorySize {configuration.MemoryMb} is outside {ControlPlaneValues.MinMemoryMb}-{ControlPlaneValues.MaxMemoryMb} MB.");
         }
         if (configuration.TimeoutSeconds is < 1 or > ControlPlaneValues.MaxTimeoutSeconds)
         {
-            problems.Add($"Timeout {configuration.TimeoutSeconds} is outside 1–{ControlPlaneValues.MaxTimeoutSeconds} seconds.");
+            problems.Add($"Timeout {configuration.TimeoutSeconds} is outside 1-{ControlPlaneValues.MaxTimeoutSeconds} seconds.");
         }
         if (configuration.Architecture is not (ControlPlaneValues.ArchitectureX86 or ControlPlaneValues.ArchitectureArm))
         {
@@ -97,7 +97,7 @@ internal static partial class FunctionValidation
             }
             if (double.IsNaN(weight) || weight is < 0 or > 1)
             {
-                problems.Add($"RoutingConfig.AdditionalVersionWeights[{version}] = {weight} is outside 0.0–1.0.");
+                problems.Add($"RoutingConfig.AdditionalVersionWeights[{version}] = {weight} is outside 0.0-1.0.");
             }
         }
         return problems;
