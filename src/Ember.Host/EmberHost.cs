@@ -189,7 +189,22 @@ internal sealed class EmberHost : IAsyncDisposable
         ThrowIfFailed(name);
     }
 
-    /// <summary>Publishes $LATEST as a new version and returns its number ("1", "2", …).</summary>
+    /// <summary>Creates a function from a zip, as CreateFunction does; Name, Runtime and Handler are required, CodeDirectory is ignored.</summary>
+    internal async Task CreateFunctionAsync(FunctionConfiguration configuration, byte[] zip)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(zip);
+        try
+        {
+            await Control.CreateFunctionAsync(configuration, zip, publish: false).ConfigureAwait(false);
+        }
+        catch (ControlPlaneException e)
+        {
+            throw new InvalidOperationException($"{e.ErrorType}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Publishes $LATEST as a new version (or returns the newest if nothing changed since) and returns its number ("1", "2", …).</summary>
     internal async Task<string> PublishVersionAsync(string name, string? description = null)
     {
         try

@@ -23,6 +23,11 @@ internal static class ControlPlaneHttp
         {
             await ApiError.WriteAsync(context, e.Status, e.ErrorType, e.Message).ConfigureAwait(false);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && !context.Response.HasStarted)
+        {
+            // The data directory failed us (disk full, permissions): Lambda's ServiceException, with the cause.
+            await ApiError.WriteAsync(context, 500, Wire.ErrorTypes.ServiceException, $"Ember could not store the change: {e.Message}").ConfigureAwait(false);
+        }
     }
 
     public static FunctionReference Reference(HttpContext context, string name, bool allowQualifier = true)

@@ -183,10 +183,17 @@ internal sealed class ControlPlaneService
 
     private FunctionVersion Publish(LambdaFunction function, string? description)
     {
+        // As on Lambda: nothing changed since the last publish, no new version.
+        if (function.PublishedRevisionId == function.RevisionId
+            && function.Versions.TryGetValue((function.NextVersion - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), out var newest))
+        {
+            return newest;
+        }
         var number = function.NextVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var configuration = description is null ? function.Configuration : function.Configuration with { Description = description };
         var version = AddVersion(function, number, configuration, DateTimeOffset.UtcNow, Guid.NewGuid().ToString());
         function.NextVersion++;
+        function.PublishedRevisionId = function.RevisionId;
         return version;
     }
 
@@ -503,6 +510,7 @@ internal sealed class ControlPlaneService
             function.LastModified = stored.LastModified;
             function.RevisionId = stored.RevisionId;
             function.NextVersion = stored.NextVersion;
+            function.PublishedRevisionId = stored.PublishedRevisionId;
             function.ReservedConcurrency = stored.ReservedConcurrency;
             function.Url = stored.Url;
             foreach (var version in stored.Versions)

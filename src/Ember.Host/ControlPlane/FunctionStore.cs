@@ -27,6 +27,7 @@ internal sealed class FunctionStore
             LastModified = function.LastModified,
             RevisionId = function.RevisionId,
             NextVersion = function.NextVersion,
+            PublishedRevisionId = function.PublishedRevisionId,
             ReservedConcurrency = function.ReservedConcurrency,
             Url = function.Url,
             Versions = [.. function.Versions.Values.OrderBy(v => int.Parse(v.Number, System.Globalization.CultureInfo.InvariantCulture))

@@ -58,9 +58,13 @@ internal static partial class FunctionValidation
         {
             problems.Add("Description must be at most 256 characters.");
         }
-        foreach (var name in configuration.Environment.Keys)
+        foreach (var (name, value) in configuration.Environment)
         {
-            if (!VariableNamePattern().IsMatch(name))
+            if (value is null)
+            {
+                problems.Add($"Environment.Variables value of '{name}' is null; give a string.");
+            }
+            else if (!VariableNamePattern().IsMatch(name))
             {
                 problems.Add($"Environment.Variables key '{name}' must start with a letter and hold only letters, digits and underscores.");
             }
@@ -69,7 +73,7 @@ internal static partial class FunctionValidation
                 problems.Add($"Environment.Variables key '{name}' is reserved by Lambda.");
             }
         }
-        var environmentSize = configuration.Environment.Sum(p => p.Key.Length + p.Value.Length);
+        var environmentSize = configuration.Environment.Sum(p => p.Key.Length + (p.Value?.Length ?? 0));
         if (environmentSize > 4096)
         {
             problems.Add($"Environment.Variables total {environmentSize} bytes, over Lambda's 4 KB.");

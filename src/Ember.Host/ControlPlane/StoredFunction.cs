@@ -9,6 +9,7 @@ internal sealed class StoredFunction
     public DateTimeOffset LastModified { get; set; }
     public string RevisionId { get; set; } = "";
     public int NextVersion { get; set; } = 1;
+    public string? PublishedRevisionId { get; set; }
     public int? ReservedConcurrency { get; set; }
     public FunctionUrlConfig? Url { get; set; }
     public List<StoredVersion> Versions { get; set; } = [];

@@ -44,6 +44,9 @@ internal sealed class LambdaFunction : IAsyncDisposable
     public ConcurrentDictionary<string, FunctionAlias> Aliases { get; } = new(StringComparer.Ordinal);
     public ConcurrentDictionary<string, ProvisionedConcurrency> Provisioned { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The RevisionId $LATEST had when the newest version was published: unchanged since, PublishVersion returns that version.</summary>
+    public string? PublishedRevisionId { get; set; }
+
     /// <summary>The number the next published version gets (Lambda never reuses one, even after a delete).</summary>
     public int NextVersion { get; set; } = 1;
 

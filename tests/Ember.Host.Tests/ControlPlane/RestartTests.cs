@@ -16,6 +16,8 @@ public sealed class RestartTests(ControlPlaneHost host, ITestOutputHelper output
             return;
         }
         await host.CreatePythonFunctionAsync("durable", "--environment", "Variables={KEEP=me}", "--publish");
+        await host.AwsJsonAsync("update-function-configuration", "--function-name", "durable", "--description", "second");
+        await host.AwsJsonAsync("wait", "function-updated", "--function-name", "durable");
         await host.AwsJsonAsync("publish-version", "--function-name", "durable");
         await host.AwsJsonAsync("create-alias", "--function-name", "durable", "--name", "live", "--function-version", "1",
             "--routing-config", "AdditionalVersionWeights={2=0.5}");
@@ -30,6 +32,9 @@ public sealed class RestartTests(ControlPlaneHost host, ITestOutputHelper output
         var concurrency = await host.AwsJsonAsync("get-function-concurrency", "--function-name", "durable");
         var url = await host.AwsJsonAsync("get-function-url-config", "--function-name", "durable");
         var (status, executed, body, _) = await host.InvokeAsync("durable", "live");
+        var unchanged = await host.AwsJsonAsync("publish-version", "--function-name", "durable");
+        await host.AwsJsonAsync("update-function-configuration", "--function-name", "durable", "--description", "third");
+        await host.AwsJsonAsync("wait", "function-updated", "--function-name", "durable");
         var next = await host.AwsJsonAsync("publish-version", "--function-name", "durable");
 
         Assert.Equal("me", configuration.GetProperty("Environment").GetProperty("Variables").GetProperty("KEEP").GetString());
@@ -40,6 +45,7 @@ public sealed class RestartTests(ControlPlaneHost host, ITestOutputHelper output
         Assert.Equal(200, status);
         Assert.Contains(executed, new[] { "1", "2" });
         Assert.Equal("me", body.GetProperty("env").GetProperty("KEEP").GetString());
+        Assert.Equal("2", unchanged.GetProperty("Version").GetString());
         Assert.Equal("3", next.GetProperty("Version").GetString());
     }
 }

@@ -30,6 +30,7 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
         await host.AwsJsonAsync("update-function-configuration", "--function-name", "versioned", "--environment", "Variables={STAGE=two}");
         await host.AwsJsonAsync("wait", "function-updated", "--function-name", "versioned");
         var v2 = await host.AwsJsonAsync("publish-version", "--function-name", "versioned", "--description", "second");
+        var again = await host.AwsJsonAsync("publish-version", "--function-name", "versioned");
         var versions = await host.AwsJsonAsync("list-versions-by-function", "--function-name", "versioned");
 
         var (status, executed, body, tail) = await host.InvokeAsync("versioned", "1");
@@ -40,6 +41,7 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
         Assert.Equal("arn:aws:lambda:us-east-1:000000000000:function:versioned:1", v1.GetProperty("FunctionArn").GetString());
         Assert.Equal("2", v2.GetProperty("Version").GetString());
         Assert.Equal("second", v2.GetProperty("Description").GetString());
+        Assert.Equal("2", again.GetProperty("Version").GetString());
         Assert.Equal(["$LATEST", "1", "2"], versions.GetProperty("Versions").EnumerateArray().Select(v => v.GetProperty("Version").GetString()));
         Assert.Equal(200, status);
         Assert.Equal("1", executed);
@@ -91,6 +93,8 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
             return;
         }
         await host.CreatePythonFunctionAsync("aliased", "--publish");
+        await host.AwsJsonAsync("update-function-configuration", "--function-name", "aliased", "--timeout", "5");
+        await host.AwsJsonAsync("wait", "function-updated", "--function-name", "aliased");
         await host.AwsJsonAsync("publish-version", "--function-name", "aliased");
         await host.AwsJsonAsync("create-alias", "--function-name", "aliased", "--name", "prod", "--function-version", "1");
 
