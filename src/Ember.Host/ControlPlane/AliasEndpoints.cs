@@ -30,8 +30,10 @@ internal static class AliasEndpoints
         {
             var function = Reference(c, name, allowQualifier: false).Name;
             var request = await ReadAsync(c, json.AliasRequest).ConfigureAwait(false);
+            // A RoutingConfig without weights (--routing-config '{}') clears them; no RoutingConfig keeps them.
+            var weights = request.RoutingConfig is null ? null : request.RoutingConfig.AdditionalVersionWeights ?? [];
             var updated = await control.PutAliasAsync(function, alias, create: false, request.FunctionVersion, request.Description,
-                request.RoutingConfig?.AdditionalVersionWeights, request.RevisionId).ConfigureAwait(false);
+                weights, request.RevisionId).ConfigureAwait(false);
             await WriteAsync(c, 200, ControlPlaneShapes.Alias(control.Find(function), updated), json.AliasConfigurationShape).ConfigureAwait(false);
         }));
         routes.MapGet(Aliases + "/{alias}", (HttpContext c, string name, string alias) => HandleAsync(c, () =>

@@ -96,9 +96,11 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
         await host.AwsJsonAsync("update-function-configuration", "--function-name", "aliased", "--timeout", "5");
         await host.AwsJsonAsync("wait", "function-updated", "--function-name", "aliased");
         await host.AwsJsonAsync("publish-version", "--function-name", "aliased");
-        await host.AwsJsonAsync("create-alias", "--function-name", "aliased", "--name", "prod", "--function-version", "1");
+        await host.AwsJsonAsync("create-alias", "--function-name", "aliased", "--name", "prod", "--function-version", "1",
+            "--routing-config", "AdditionalVersionWeights={2=0.5}");
 
-        var updated = await host.AwsJsonAsync("update-alias", "--function-name", "aliased", "--name", "prod", "--function-version", "2", "--description", "moved");
+        var updated = await host.AwsJsonAsync("update-alias", "--function-name", "aliased", "--name", "prod", "--function-version", "2",
+            "--description", "moved", "--routing-config", "{}");
         var list = await host.AwsJsonAsync("list-aliases", "--function-name", "aliased");
         var (_, executed, body, tail) = await host.InvokeAsync("aliased:prod");
         var (code, _, stderr) = await host.AwsAsync("create-alias", "--function-name", "aliased", "--name", "prod", "--function-version", "1");
@@ -108,6 +110,7 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
 
         Assert.Equal("2", updated.GetProperty("FunctionVersion").GetString());
         Assert.Equal("moved", updated.GetProperty("Description").GetString());
+        Assert.False(updated.TryGetProperty("RoutingConfig", out _));
         Assert.Single(list.GetProperty("Aliases").EnumerateArray());
         Assert.Equal("2", executed);
         Assert.Equal("arn:aws:lambda:us-east-1:000000000000:function:aliased:prod", body.GetProperty("arn").GetString());
