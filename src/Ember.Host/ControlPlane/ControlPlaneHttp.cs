@@ -55,8 +55,12 @@ internal static class ControlPlaneHttp
         }
         catch (JsonException e)
         {
-            var where = e.Path is { Length: > 1 } path ? $" at {path.TrimStart('$', '.')}" : "";
-            throw ControlPlaneException.InvalidRequestContent($"Could not parse request body into json{where}: {e.Message}");
+            // The serializer's own message names .NET types; say which field and where instead.
+            var position = $"line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}";
+            var problem = e.Path is { Length: > 1 } path
+                ? $"the value of {path.TrimStart('$', '.')} is malformed or of the wrong type ({position})"
+                : $"the body must be one JSON object ({position})";
+            throw ControlPlaneException.InvalidRequestContent($"Could not parse request body into json: {problem}.");
         }
     }
 

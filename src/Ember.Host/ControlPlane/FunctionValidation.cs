@@ -66,7 +66,7 @@ internal static partial class FunctionValidation
             }
             else if (!VariableNamePattern().IsMatch(name))
             {
-                problems.Add($"Environment.Variables key '{name}' must start with a letter and hold only letters, digits and underscores.");
+                problems.Add($"Environment.Variables key '{name}' must be 2 or more letters, digits and underscores, starting with a letter.");
             }
             else if (name.StartsWith("AWS_", StringComparison.Ordinal) && name is not "AWS_LAMBDA_MAX_CONCURRENCY")
             {

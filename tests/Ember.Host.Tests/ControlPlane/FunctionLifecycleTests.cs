@@ -196,6 +196,17 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
     }
 
     [Fact]
+    public async Task UpdateConfiguration_WrongJsonType_Returns400NamingTheField()
+    {
+        using var response = await host.Http.PutAsync($"{host.Endpoint}/2015-03-31/functions/any/configuration",
+            new StringContent("""{"MemorySize":"big"}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("""{"Type":"User","message":"Could not parse request body into json: the value of MemorySize is malformed or of the wrong type (line 1, byte 20)."}""",
+            await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task CreateFunction_NameTaken_Returns409ResourceConflict()
     {
         if (Skip())
