@@ -50,6 +50,11 @@ internal sealed class InvocationService
         {
             return await RunAsync(function, pool, version, request, cancellationToken).ConfigureAwait(false);
         }
+        catch (ObjectDisposedException) when (!_functions.TryGet(request.FunctionName, out var current) || current != function || !function.HasQualifier(request.Qualifier))
+        {
+            // The function (or the version) was deleted between lookup and start: as if it had not been found.
+            return InvokeResult.NotFound(HostIdentity.FunctionArn(_options.Region, request.FunctionName, request.Qualifier));
+        }
         finally
         {
             function.Exit();

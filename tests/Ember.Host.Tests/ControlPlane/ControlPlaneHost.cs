@@ -110,10 +110,10 @@ public sealed class ControlPlaneHost : IAsyncLifetime
     }
 
     /// <summary>Invokes through the Invoke API with the log tail; returns status, executed version, body and the decoded tail.</summary>
-    public async Task<(int Status, string? Version, JsonElement Body, string Tail)> InvokeAsync(string function, string? qualifier = null)
+    public async Task<(int Status, string? Version, JsonElement Body, string Tail)> InvokeAsync(string function, string? qualifier = null, string payload = "{}")
     {
         var url = $"{Endpoint}/2015-03-31/functions/{function}/invocations" + (qualifier is null ? "" : "?Qualifier=" + qualifier);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent("{}", Encoding.UTF8) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(payload, Encoding.UTF8) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add("X-Amz-Log-Type", "Tail");
         using var response = await Http.SendAsync(request);

@@ -89,6 +89,40 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
     }
 
     [Fact]
+    public async Task UpdateConfiguration_DuringAnInvocation_ItFinishesOnTheOldEnvironment()
+    {
+        // Given an invocation held open by a function that waits for a file
+        await host.Host.CreateFunctionAsync(new Functions.FunctionConfiguration
+        {
+            Name = "held",
+            Runtime = "python3.12",
+            Handler = "handlers.wait_for_file",
+            CodeDirectory = "",
+            TimeoutSeconds = 30,
+            Environment = System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty.Add("STAGE", "old"),
+        }, File.ReadAllBytes(ControlPlaneHost.PythonZip()));
+        var started = Path.Combine(host.DataDirectory, "held-started");
+        var release = Path.Combine(host.DataDirectory, "held-release");
+        var payload = JsonSerializer.Serialize(new { started, release });
+        var held = host.Http.PostAsync($"{host.Endpoint}/2015-03-31/functions/held/invocations", new StringContent(payload, Encoding.UTF8, "application/json"));
+        await Functional.Poll.UntilAsync(() => File.Exists(started));
+
+        // When the configuration changes while it runs, and then the invocation is let go
+        await host.Host.UpdateConfigurationAsync("held", c => c with { Environment = c.Environment.SetItem("STAGE", "new") });
+        await File.WriteAllTextAsync(release, "go");
+        using var heldResponse = await held;
+        var oldPid = JsonDocument.Parse(await heldResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("pid").GetInt32();
+        File.Delete(started);
+        var (status, _, body, tail) = await host.InvokeAsync("held", payload: payload);
+
+        // Then the held invocation finished where it started, and the next one is a cold start elsewhere
+        Assert.Equal(200, (int)heldResponse.StatusCode);
+        Assert.Equal(200, status);
+        Assert.NotEqual(oldPid, body.GetProperty("pid").GetInt32());
+        Assert.Contains("Init Duration", tail);
+    }
+
+    [Fact]
     public async Task InternalUpdateConfiguration_ForcesAColdStart()
     {
         await host.Host.Control.CreateFunctionAsync(new Functions.FunctionConfiguration
