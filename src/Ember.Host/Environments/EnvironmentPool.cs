@@ -79,6 +79,7 @@ internal sealed class EnvironmentPool : IAsyncDisposable
     private void Return(ExecutionEnvironment environment)
     {
         bool retire;
+        EnvironmentSettings? replace = null;
         lock (_gate)
         {
             retire = _stopped || environment.State != EnvironmentState.Idle
@@ -86,6 +87,12 @@ internal sealed class EnvironmentPool : IAsyncDisposable
             if (retire)
             {
                 _all.Remove(environment);
+                if (!_stopped && _provisioned is { } provisioned && ReferenceEquals(environment.Settings, provisioned))
+                {
+                    // Lambda keeps provisioned concurrency at its level: an environment lost to a crash or a timeout is replaced.
+                    _provisionedReady--;
+                    replace = provisioned;
+                }
             }
             else
             {
@@ -95,6 +102,10 @@ internal sealed class EnvironmentPool : IAsyncDisposable
         if (retire)
         {
             _ = environment.RetireAsync();
+        }
+        if (replace is not null)
+        {
+            _ = ProvisionOneAsync(replace);
         }
     }
 

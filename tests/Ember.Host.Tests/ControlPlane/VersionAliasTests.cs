@@ -157,6 +157,35 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task ProvisionedConcurrency_EnvironmentLostToATimeout_IsReplaced()
+    {
+        // Given one provisioned environment of a function that sleeps as long as it is asked to
+        await host.Host.CreateFunctionAsync(new Functions.FunctionConfiguration
+        {
+            Name = "replenished",
+            Runtime = "python3.12",
+            Handler = "handlers.sleepy",
+            CodeDirectory = "",
+            TimeoutSeconds = 1,
+        }, File.ReadAllBytes(ControlPlaneHost.PythonZip()));
+        var version = await host.Host.PublishVersionAsync("replenished");
+        await host.Host.ProvisionConcurrencyAsync("replenished", version, 1);
+        Assert.True(host.Host.Functions.TryGet("replenished", out var function));
+        var pool = function.Versions[version].Pool;
+
+        // When an invocation times out, which costs Lambda that environment
+        var (_, _, timedOut, _) = await host.InvokeAsync("replenished", version, """{"seconds":5}""");
+        await Poll.UntilAsync(() => pool.ProvisionedStatus.Ready == 1 && pool.IdleCount == 1);
+        var (status, _, body, tail) = await host.InvokeAsync("replenished", version, """{"seconds":0}""");
+
+        // Then a new provisioned environment took its place, and the next invoke is warm
+        Assert.Contains("timed out", timedOut.GetProperty("errorMessage").GetString());
+        Assert.Equal(200, status);
+        Assert.True(body.GetProperty("slept").GetBoolean());
+        Assert.DoesNotContain("Init Duration", tail);
+    }
+
+    [Fact]
     public async Task ProvisionedConcurrency_OnLatest_Returns400()
     {
         if (Skip())
