@@ -49,6 +49,10 @@ internal static class ConcurrencyEndpoints
         }));
         routes.MapGet(Provisioned, (HttpContext c, string name) => HandleAsync(c, () =>
         {
+            if (c.Request.Query["List"] == "ALL")
+            {
+                return ListAsync(c, name, control);
+            }
             var reference = Reference(c, name);
             var setting = control.GetProvisioned(reference.Name, reference.Qualifier, out var pool);
             return WriteAsync(c, 200, ControlPlaneShapes.Provisioned(setting, pool.ProvisionedStatus), json.ProvisionedConcurrencyConfigShape);
@@ -59,5 +63,32 @@ internal static class ConcurrencyEndpoints
             await control.DeleteProvisionedAsync(reference.Name, reference.Qualifier).ConfigureAwait(false);
             NoContent(c);
         }));
+    }
+
+    /// <summary>ListProvisionedConcurrencyConfigs: the same path as Get, told apart by List=ALL.</summary>
+    private static Task ListAsync(HttpContext context, string name, ControlPlaneService control)
+    {
+        var function = control.Find(Reference(context, name, allowQualifier: false).Name);
+        var items = new List<ProvisionedConcurrencyConfigListItem>();
+        foreach (var setting in function.Provisioned.Values.OrderBy(p => p.Qualifier, StringComparer.Ordinal))
+        {
+            if (!function.Versions.TryGetValue(setting.Version, out var version))
+            {
+                continue;
+            }
+            var shape = ControlPlaneShapes.Provisioned(setting, version.Pool.ProvisionedStatus);
+            items.Add(new ProvisionedConcurrencyConfigListItem
+            {
+                FunctionArn = $"{function.Arn}:{setting.Qualifier}",
+                RequestedProvisionedConcurrentExecutions = shape.RequestedProvisionedConcurrentExecutions,
+                AvailableProvisionedConcurrentExecutions = shape.AvailableProvisionedConcurrentExecutions,
+                AllocatedProvisionedConcurrentExecutions = shape.AllocatedProvisionedConcurrentExecutions,
+                Status = shape.Status,
+                StatusReason = shape.StatusReason,
+                LastModified = shape.LastModified,
+            });
+        }
+        return WriteAsync(context, 200, new ListProvisionedConcurrencyConfigsResponse { ProvisionedConcurrencyConfigs = items },
+            ControlPlaneJsonContext.Default.ListProvisionedConcurrencyConfigsResponse);
     }
 }

@@ -20,6 +20,7 @@ namespace Ember.Host.ControlPlane;
 [JsonSerializable(typeof(AliasConfigurationShape))]
 [JsonSerializable(typeof(ListAliasesResponse))]
 [JsonSerializable(typeof(ProvisionedConcurrencyConfigShape))]
+[JsonSerializable(typeof(ListProvisionedConcurrencyConfigsResponse))]
 [JsonSerializable(typeof(FunctionUrlConfigShape))]
 [JsonSerializable(typeof(StoredFunction))]
 internal sealed partial class ControlPlaneJsonContext : JsonSerializerContext;

@@ -108,7 +108,8 @@ internal sealed class LambdaFunction : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Task.WhenAll(Pools.Select(p => p.DisposeAsync().AsTask())).ConfigureAwait(false);
+        // ChangeGate is left undisposed: a control-plane call may still be waiting on it, and a
+        // SemaphoreSlim whose wait handle was never asked for holds nothing to release.
         await Log.DisposeAsync().ConfigureAwait(false);
-        ChangeGate.Dispose();
     }
 }

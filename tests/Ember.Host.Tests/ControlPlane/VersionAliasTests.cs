@@ -142,12 +142,15 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
                 .GetProperty("Status").GetString();
         }
         while (status != "READY" && DateTime.UtcNow < deadline);
+        var list = await host.AwsJsonAsync("list-provisioned-concurrency-configs", "--function-name", "provisioned");
         var (code, executed, body, tail) = await host.InvokeAsync("provisioned", "hot");
         await host.AwsJsonAsync("delete-provisioned-concurrency-config", "--function-name", "provisioned", "--qualifier", "hot");
         var (gone, _, _) = await host.AwsAsync("get-provisioned-concurrency-config", "--function-name", "provisioned", "--qualifier", "hot");
 
         Assert.Equal(2, put.GetProperty("RequestedProvisionedConcurrentExecutions").GetInt32());
         Assert.Equal("READY", status);
+        Assert.Equal("arn:aws:lambda:us-east-1:000000000000:function:provisioned:hot",
+            list.GetProperty("ProvisionedConcurrencyConfigs").EnumerateArray().Single().GetProperty("FunctionArn").GetString());
         Assert.Equal(200, code);
         Assert.Equal("1", executed);
         Assert.Equal("provisioned-concurrency", body.GetProperty("env").GetProperty("AWS_LAMBDA_INITIALIZATION_TYPE").GetString());
