@@ -1,4 +1,5 @@
 using System.Net;
+using Ember.Host.ControlPlane;
 using Ember.Host.Environments;
 using Ember.Host.Environments.Isolation;
 using Ember.Host.FunctionUrls;
@@ -41,6 +42,7 @@ internal sealed class EmberHost : IAsyncDisposable
         Functions = new FunctionRegistry();
         Invocations = new InvocationService(Functions, store, options);
         Events = new EventQueue(Invocations, options.EventRetryDelays, Say);
+        Control = new ControlPlaneService(this, new FunctionStore(options.DataDirectory));
         var sweep = TimeSpan.FromTicks(Math.Clamp(options.IdleTimeout.Ticks / 4, TimeSpan.FromSeconds(1).Ticks, TimeSpan.FromSeconds(30).Ticks));
         _idleSweep = new Timer(_ => RetireIdle(), null, sweep, sweep);
     }
@@ -51,6 +53,7 @@ internal sealed class EmberHost : IAsyncDisposable
     public EventQueue Events { get; }
     public InvocationStore Records { get; }
     public IEnvironmentIsolation Isolation { get; }
+    internal ControlPlaneService Control { get; }
     public IReadOnlyList<TemplateProblem> Warnings { get; private set; } = [];
 
     /// <summary>http://127.0.0.1:PORT/</summary>
@@ -98,8 +101,15 @@ internal sealed class EmberHost : IAsyncDisposable
         {
             host.AddFunction(configuration);
         }
+        // Functions created through the API in earlier runs come back, beside (never over) the template's.
+        host.Control.Restore(output);
         app.MapGet("/", (HttpContext context) => host.WriteIndexAsync(context));
         InvokeEndpoints.Map(app, host);
+        FunctionEndpoints.Map(app, host, host.Control);
+        VersionEndpoints.Map(app, host.Control);
+        AliasEndpoints.Map(app, host.Control);
+        ConcurrencyEndpoints.Map(app, host.Control);
+        FunctionUrlConfigEndpoints.Map(app, host, host.Control);
         FunctionUrlEndpoints.Map(app, host);
         try
         {
@@ -115,13 +125,128 @@ internal sealed class EmberHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Adds a function to the running host; false if one of that name exists.</summary>
-    public bool AddFunction(FunctionConfiguration configuration)
+    /// <summary>Adds a template function to the running host; false if one of that name exists.</summary>
+    public bool AddFunction(FunctionConfiguration configuration) => AddFunction(configuration, fromTemplate: true) is not null;
+
+    /// <summary>Adds a function; null if one of that name exists. Only API-made functions are stored across restarts.</summary>
+    internal LambdaFunction? AddFunction(FunctionConfiguration configuration, bool fromTemplate)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (Functions.TryGet(configuration.Name, out _))
+        {
+            return null;
+        }
         var log = new FunctionLog(configuration.Name, Path.Combine(Options.DataDirectory, "logs"), Options.LogEcho);
         var pool = new EnvironmentPool(SettingsFor(configuration, "$LATEST", log));
-        var function = new LambdaFunction(pool, log, Options.Region) { ReservedConcurrency = configuration.ReservedConcurrency };
-        return Functions.TryAdd(function);
+        var function = new LambdaFunction(pool, log, Options.Region)
+        {
+            FromTemplate = fromTemplate,
+            ReservedConcurrency = configuration.ReservedConcurrency,
+            Url = configuration.UrlAuthType is { } auth ? new FunctionUrlConfig { UrlAuthType = auth } : null,
+        };
+        if (Functions.TryAdd(function))
+        {
+            return function;
+        }
+        _ = function.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>
+    /// Changes a function's $LATEST configuration as UpdateFunctionConfiguration does, and returns
+    /// once LastUpdateStatus is Successful: idle environments are retired at once, busy ones when
+    /// their invocation ends, so the next invoke is a cold start with the new configuration.
+    /// Throws <see cref="InvalidOperationException"/> naming the reason when the update is refused or Failed.
+    /// </summary>
+    internal async Task UpdateConfigurationAsync(string name, Func<FunctionConfiguration, FunctionConfiguration> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(change);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            await Control.UpdateConfigurationAsync(name, change).ConfigureAwait(false);
+        }
+        catch (ControlPlaneException e)
+        {
+            throw new InvalidOperationException($"{e.ErrorType}: {e.Message}", e);
+        }
+        ThrowIfFailed(name);
+    }
+
+    /// <summary>Replaces a function's code with a zip, as UpdateFunctionCode does; returns once Successful.</summary>
+    internal async Task UpdateCodeAsync(string name, byte[] zip, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(zip);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            await Control.UpdateCodeAsync(name, zip).ConfigureAwait(false);
+        }
+        catch (ControlPlaneException e)
+        {
+            throw new InvalidOperationException($"{e.ErrorType}: {e.Message}", e);
+        }
+        ThrowIfFailed(name);
+    }
+
+    /// <summary>Creates a function from a zip, as CreateFunction does; Name, Runtime and Handler are required, CodeDirectory is ignored.</summary>
+    internal async Task CreateFunctionAsync(FunctionConfiguration configuration, byte[] zip)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(zip);
+        try
+        {
+            await Control.CreateFunctionAsync(configuration, zip, publish: false).ConfigureAwait(false);
+        }
+        catch (ControlPlaneException e)
+        {
+            throw new InvalidOperationException($"{e.ErrorType}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Publishes $LATEST as a new version (or returns the newest if nothing changed since) and returns its number ("1", "2", …).</summary>
+    internal async Task<string> PublishVersionAsync(string name, string? description = null)
+    {
+        try
+        {
+            return (await Control.PublishVersionAsync(name, description).ConfigureAwait(false)).Number;
+        }
+        catch (ControlPlaneException e)
+        {
+            throw new InvalidOperationException($"{e.ErrorType}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Sets provisioned concurrency on a version or alias and returns once its environments are
+    /// initialised (Status READY), or throws when one failed to initialise.
+    /// </summary>
+    internal async Task ProvisionConcurrencyAsync(string name, string qualifier, int count, CancellationToken cancellationToken = default)
+    {
+        Task ready;
+        try
+        {
+            (_, ready) = await Control.PutProvisionedAsync(name, qualifier, count).ConfigureAwait(false);
+        }
+        catch (ControlPlaneException e)
+        {
+            throw new InvalidOperationException($"{e.ErrorType}: {e.Message}", e);
+        }
+        await ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Control.GetProvisioned(name, qualifier, out var pool);
+        if (pool.ProvisionedStatus.Failure is { } failure)
+        {
+            throw new InvalidOperationException(failure);
+        }
+    }
+
+    private void ThrowIfFailed(string name)
+    {
+        if (Functions.TryGet(name, out var function) && function.LastUpdateStatus == Wire.ControlPlaneValues.UpdateFailed)
+        {
+            throw new InvalidOperationException($"the update of {name} failed: {function.LastUpdateStatusReason}");
+        }
     }
 
     public EnvironmentSettings SettingsFor(FunctionConfiguration configuration, string version, FunctionLog log) => new()
@@ -154,7 +279,7 @@ internal sealed class EmberHost : IAsyncDisposable
         context.Response.ContentType = "application/json";
         var functions = Functions.All.Select(f =>
             $"{{\"name\":{Json.Quote(f.Name)},\"runtime\":{Json.Quote(f.Configuration.Runtime)},\"memoryMb\":{f.Configuration.MemoryMb}"
-            + (f.Configuration.UrlAuthType is null ? "" : $",\"url\":{Json.Quote(FunctionUrl(f.Name))}") + "}");
+            + (f.Url is null ? "" : $",\"url\":{Json.Quote(FunctionUrl(f.Name))}") + "}");
         return context.Response.WriteAsync($"{{\"service\":\"ember\",\"functions\":[{string.Join(',', functions)}]}}");
     }
 
@@ -162,9 +287,9 @@ internal sealed class EmberHost : IAsyncDisposable
 
     private void RetireIdle()
     {
-        foreach (var function in Functions.All)
+        foreach (var pool in Functions.All.SelectMany(f => f.Pools))
         {
-            function.Latest.RetireIdle(Options.IdleTimeout);
+            pool.RetireIdle(Options.IdleTimeout);
         }
     }
 

@@ -88,7 +88,7 @@ internal static class UpCommand
             foreach (var function in host.Functions.All)
             {
                 var c = function.Configuration;
-                var url = c.UrlAuthType is null ? "no Function URL" : $"{host.FunctionUrl(function.Name)}  ({c.UrlAuthType})";
+                var url = function.Url is not { } u ? "no Function URL" : $"{host.FunctionUrl(function.Name)}  ({u.UrlAuthType})";
                 Console.WriteLine($"  {function.Name,-28} {c.Runtime,-16} {c.MemoryMb,6} MB   {url}");
             }
             Console.WriteLine();

@@ -14,6 +14,10 @@ internal sealed class EnvironmentPool : IAsyncDisposable
     private readonly Stack<ExecutionEnvironment> _idle = new();
     private readonly HashSet<ExecutionEnvironment> _all = [];
     private EnvironmentSettings _settings;
+    private EnvironmentSettings? _provisioned;
+    private int _provisionedRequested;
+    private int _provisionedReady;
+    private string? _provisionedFailure;
     private bool _stopped;
 
     public EnvironmentPool(EnvironmentSettings settings) => _settings = settings;
@@ -75,12 +79,20 @@ internal sealed class EnvironmentPool : IAsyncDisposable
     private void Return(ExecutionEnvironment environment)
     {
         bool retire;
+        EnvironmentSettings? replace = null;
         lock (_gate)
         {
-            retire = _stopped || environment.State != EnvironmentState.Idle || !ReferenceEquals(environment.Settings, _settings);
+            retire = _stopped || environment.State != EnvironmentState.Idle
+                || !(ReferenceEquals(environment.Settings, _settings) || ReferenceEquals(environment.Settings, _provisioned));
             if (retire)
             {
                 _all.Remove(environment);
+                if (!_stopped && _provisioned is { } provisioned && ReferenceEquals(environment.Settings, provisioned))
+                {
+                    // Lambda keeps provisioned concurrency at its level: an environment lost to a crash or a timeout is replaced.
+                    _provisionedReady--;
+                    replace = provisioned;
+                }
             }
             else
             {
@@ -90,6 +102,10 @@ internal sealed class EnvironmentPool : IAsyncDisposable
         if (retire)
         {
             _ = environment.RetireAsync();
+        }
+        if (replace is not null)
+        {
+            _ = ProvisionOneAsync(replace);
         }
     }
 
@@ -121,13 +137,106 @@ internal sealed class EnvironmentPool : IAsyncDisposable
         }
     }
 
+    /// <summary>How far provisioning has got: environments asked for, environments ready, and why it failed if it did.</summary>
+    public (int Requested, int Ready, string? Failure) ProvisionedStatus
+    {
+        get { lock (_gate) { return (_provisionedRequested, _provisionedReady, _provisionedFailure); } }
+    }
+
+    /// <summary>
+    /// Initialises <paramref name="count"/> environments ahead of any invocation, with
+    /// <paramref name="settings"/> (AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency), and keeps
+    /// them warm; invocations take them first. Replaces any earlier provisioning. Completes when all
+    /// are initialised (or have failed).
+    /// </summary>
+    public async Task ProvisionAsync(EnvironmentSettings settings, int count)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Deprovision();
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_stopped, this);
+            _provisioned = settings;
+            _provisionedRequested = count;
+            _provisionedReady = 0;
+            _provisionedFailure = null;
+        }
+        await Task.WhenAll(Enumerable.Range(0, count).Select(_ => ProvisionOneAsync(settings))).ConfigureAwait(false);
+    }
+
+    private async Task ProvisionOneAsync(EnvironmentSettings settings)
+    {
+        var environment = new ExecutionEnvironment(settings);
+        lock (_gate)
+        {
+            _all.Add(environment);
+        }
+        var init = await environment.InitializeAsync(CancellationToken.None).ConfigureAwait(false);
+        bool keep;
+        lock (_gate)
+        {
+            keep = init.Succeeded && !_stopped && ReferenceEquals(_provisioned, settings);
+            if (keep)
+            {
+                _provisionedReady++;
+                _idle.Push(environment);
+            }
+            else
+            {
+                _all.Remove(environment);
+                if (!init.Succeeded && ReferenceEquals(_provisioned, settings))
+                {
+                    _provisionedFailure = "FUNCTION_ERROR_INIT_FAILURE: an environment failed to initialise; see the function log.";
+                }
+            }
+        }
+        if (!keep)
+        {
+            await environment.RetireAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Ends provisioning: idle provisioned environments retire now, busy ones when their invocation ends.</summary>
+    public void Deprovision()
+    {
+        List<ExecutionEnvironment> retired;
+        lock (_gate)
+        {
+            if (_provisioned is not { } provisioned)
+            {
+                return;
+            }
+            _provisioned = null;
+            _provisionedRequested = 0;
+            _provisionedReady = 0;
+            _provisionedFailure = null;
+            var all = _idle.Reverse().ToList();
+            retired = all.Where(e => ReferenceEquals(e.Settings, provisioned)).ToList();
+            _idle.Clear();
+            foreach (var e in all.Where(e => !ReferenceEquals(e.Settings, provisioned)))
+            {
+                _idle.Push(e);
+            }
+            foreach (var e in retired)
+            {
+                _all.Remove(e);
+            }
+        }
+        foreach (var environment in retired)
+        {
+            _ = environment.RetireAsync();
+        }
+    }
+
     /// <summary>Retires environments idle for longer than <paramref name="idleTime"/>.</summary>
     public void RetireIdle(TimeSpan idleTime)
     {
         var expired = new List<ExecutionEnvironment>();
         lock (_gate)
         {
-            var keep = _idle.Where(e => Stopwatch.GetElapsedTime(e.LastUsed) < idleTime).Reverse().ToList();
+            // Provisioned environments stay initialised for as long as the setting lasts, used or not.
+            var keep = _idle.Where(e => ReferenceEquals(e.Settings, _provisioned) || Stopwatch.GetElapsedTime(e.LastUsed) < idleTime).Reverse().ToList();
             expired.AddRange(_idle.Where(e => !keep.Contains(e)));
             _idle.Clear();
             foreach (var e in keep)

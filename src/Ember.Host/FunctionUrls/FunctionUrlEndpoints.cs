@@ -22,7 +22,7 @@ internal static class FunctionUrlEndpoints
 
     private static async Task HandleAsync(HttpContext context, string name, EmberHost host)
     {
-        if (!host.Functions.TryGet(name, out var function) || function.Configuration.UrlAuthType is not { } authType)
+        if (!host.Functions.TryGet(name, out var function) || function.Url?.UrlAuthType is not { } authType)
         {
             await WriteAsync(context, FunctionUrlResponseMapper.NotFound(), null).ConfigureAwait(false);
             return;

@@ -27,4 +27,11 @@ internal sealed record FunctionConfiguration
     public int PerEnvironmentConcurrency { get; init; } = 1;
 
     public long CodeSizeBytes { get; init; }
+
+    /// <summary>Base64 SHA-256 of the deployment package, as Lambda reports CodeSha256; empty for a template folder.</summary>
+    public string CodeSha256 { get; init; } = "";
+    public string Description { get; init; } = "";
+
+    /// <summary>The execution role as given; Ember does not assume it, the function runs with the host's credentials.</summary>
+    public string Role { get; init; } = "";
 }

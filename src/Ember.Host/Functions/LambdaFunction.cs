@@ -1,9 +1,14 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using Ember.Host.Environments;
 using Ember.Host.Logs;
 
 namespace Ember.Host.Functions;
 
-/// <summary>A function the host serves: its current configuration ($LATEST), its environments and its log.</summary>
+/// <summary>
+/// A function the host serves: its current configuration ($LATEST), its published versions and
+/// aliases, their environments, and its log.
+/// </summary>
 internal sealed class LambdaFunction : IAsyncDisposable
 {
     private int _inFlight;
@@ -22,10 +27,68 @@ internal sealed class LambdaFunction : IAsyncDisposable
     public FunctionLog Log { get; }
     public DateTimeOffset LastModified { get; set; } = DateTimeOffset.UtcNow;
 
+    /// <summary>True for functions read from the template (re-read at every start, never stored).</summary>
+    public bool FromTemplate { get; init; }
+
+    /// <summary>Serialises control-plane changes to this function.</summary>
+    public SemaphoreSlim ChangeGate { get; } = new(1, 1);
+
+    public string RevisionId { get; set; } = Guid.NewGuid().ToString();
+
+    /// <summary>InProgress, Successful or Failed (Lambda's LastUpdateStatus).</summary>
+    public string LastUpdateStatus { get; set; } = "Successful";
+    public string? LastUpdateStatusReason { get; set; }
+    public string? LastUpdateStatusReasonCode { get; set; }
+
+    public ConcurrentDictionary<string, FunctionVersion> Versions { get; } = new(StringComparer.Ordinal);
+    public ConcurrentDictionary<string, FunctionAlias> Aliases { get; } = new(StringComparer.Ordinal);
+    public ConcurrentDictionary<string, ProvisionedConcurrency> Provisioned { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The RevisionId $LATEST had when the newest version was published: unchanged since, PublishVersion returns that version.</summary>
+    public string? PublishedRevisionId { get; set; }
+
+    /// <summary>The number the next published version gets (Lambda never reuses one, even after a delete).</summary>
+    public int NextVersion { get; set; } = 1;
+
+    /// <summary>Null when the function has no Function URL.</summary>
+    public FunctionUrlConfig? Url { get; set; }
+
     /// <summary>Reserved concurrency; null when the function draws on the host's unreserved pool.</summary>
     public int? ReservedConcurrency { get; set; }
 
     public int InFlight => Volatile.Read(ref _inFlight);
+
+    public IEnumerable<EnvironmentPool> Pools => Versions.Values.Select(v => v.Pool).Prepend(Latest);
+
+    /// <summary>
+    /// The environments and version a qualifier runs on: $LATEST, a version number, or an alias
+    /// (whose weights <paramref name="sample"/>, uniform in [0, 1), decides between).
+    /// </summary>
+    public bool TryResolve(string? qualifier, double sample, [NotNullWhen(true)] out EnvironmentPool? pool, [NotNullWhen(true)] out string? version)
+    {
+        pool = null;
+        version = qualifier;
+        if (qualifier is not null && Aliases.TryGetValue(qualifier, out var alias))
+        {
+            version = AliasRouting.Select(alias, sample);
+        }
+        if (version is null or "$LATEST")
+        {
+            version = "$LATEST";
+            pool = Latest;
+            return true;
+        }
+        if (Versions.TryGetValue(version, out var published))
+        {
+            pool = published.Pool;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>True when the qualifier names $LATEST, a version or an alias of this function.</summary>
+    public bool HasQualifier(string? qualifier) =>
+        qualifier is null or "$LATEST" || Versions.ContainsKey(qualifier) || Aliases.ContainsKey(qualifier);
 
     /// <summary>Takes one of the function's concurrency slots; false when its reserved concurrency is used up.</summary>
     public bool TryEnter()
@@ -44,7 +107,9 @@ internal sealed class LambdaFunction : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Latest.DisposeAsync().ConfigureAwait(false);
+        await Task.WhenAll(Pools.Select(p => p.DisposeAsync().AsTask())).ConfigureAwait(false);
+        // ChangeGate is left undisposed: a control-plane call may still be waiting on it, and a
+        // SemaphoreSlim whose wait handle was never asked for holds nothing to release.
         await Log.DisposeAsync().ConfigureAwait(false);
     }
 }

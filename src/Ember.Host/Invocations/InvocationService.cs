@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ember.Host.Environments;
 using Ember.Host.Functions;
 using Ember.Host.Logs;
 using Ember.Host.Records;
@@ -29,7 +30,8 @@ internal sealed class InvocationService
 
     public async Task<InvokeResult> InvokeAsync(InvokeRequest request, CancellationToken cancellationToken)
     {
-        if (!_functions.TryGet(request.FunctionName, out var function) || request.Qualifier is not (null or "$LATEST"))
+        if (!_functions.TryGet(request.FunctionName, out var function)
+            || !function.TryResolve(request.Qualifier, Random.Shared.NextDouble(), out var pool, out var version))
         {
             var arn = HostIdentity.FunctionArn(_options.Region, request.FunctionName, request.Qualifier);
             return InvokeResult.NotFound(arn);
@@ -46,7 +48,12 @@ internal sealed class InvocationService
         }
         try
         {
-            return await RunAsync(function, request, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(function, pool, version, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException) when (!_functions.TryGet(request.FunctionName, out var current) || current != function || !function.HasQualifier(request.Qualifier))
+        {
+            // The function (or the version) was deleted between lookup and start: as if it had not been found.
+            return InvokeResult.NotFound(HostIdentity.FunctionArn(_options.Region, request.FunctionName, request.Qualifier));
         }
         finally
         {
@@ -55,9 +62,8 @@ internal sealed class InvocationService
         }
     }
 
-    private async Task<InvokeResult> RunAsync(LambdaFunction function, InvokeRequest request, CancellationToken cancellationToken)
+    private async Task<InvokeResult> RunAsync(LambdaFunction function, EnvironmentPool pool, string version, InvokeRequest request, CancellationToken cancellationToken)
     {
-        const string version = "$LATEST";
         var startedAt = DateTimeOffset.UtcNow;
         var invocation = new Invocation(request.RequestId ?? Guid.NewGuid().ToString(), request.Payload.Length == 0 ? "{}"u8.ToArray() : request.Payload)
         {
@@ -67,7 +73,7 @@ internal sealed class InvocationService
             Log = request.TailLog ? new InvocationLog() : null,
         };
 
-        var result = await function.Latest.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        var result = await pool.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
         var outcome = result.Outcome;
         var environment = result.Environment;
         var configuration = environment.Settings.Configuration;

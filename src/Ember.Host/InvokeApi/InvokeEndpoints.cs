@@ -9,13 +9,12 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Ember.Host.InvokeApi;
 
-/// <summary>Lambda's Invoke API (POST /2015-03-31/functions/{name}/invocations) and GetFunctionUrlConfig.</summary>
+/// <summary>Lambda's Invoke API (POST /2015-03-31/functions/{name}/invocations) (the control plane is in ControlPlane/).</summary>
 internal static class InvokeEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes, EmberHost host)
     {
         routes.MapPost("/2015-03-31/functions/{name}/invocations", (HttpContext context, string name) => InvokeAsync(context, name, host));
-        routes.MapGet("/2021-10-31/functions/{name}/url", (HttpContext context, string name) => GetUrlConfigAsync(context, name, host));
     }
 
     private static async Task InvokeAsync(HttpContext context, string name, EmberHost host)
@@ -56,7 +55,7 @@ internal static class InvokeEndpoints
                 return;
             }
         }
-        if (!host.Functions.TryGet(reference.Name, out _) || reference.Qualifier is not (null or "$LATEST"))
+        if (!host.Functions.TryGet(reference.Name, out var function) || !function.HasQualifier(reference.Qualifier))
         {
             await ApiError.NotFoundAsync(context, HostIdentity.FunctionArn(host.Options.Region, reference.Name, reference.Qualifier)).ConfigureAwait(false);
             return;
@@ -112,25 +111,6 @@ internal static class InvokeEndpoints
         }
         response.ContentLength = outcome.Body.Length;
         await response.Body.WriteAsync(outcome.Body, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    private static async Task GetUrlConfigAsync(HttpContext context, string name, EmberHost host)
-    {
-        if (!FunctionReference.TryParse(Uri.UnescapeDataString(name), context.Request.Query["Qualifier"], out var reference)
-            || !host.Functions.TryGet(reference.Name, out var function))
-        {
-            await ApiError.NotFoundAsync(context, HostIdentity.FunctionArn(host.Options.Region, name)).ConfigureAwait(false);
-            return;
-        }
-        if (function.Configuration.UrlAuthType is not { } authType)
-        {
-            await ApiError.WriteAsync(context, 404, ErrorTypes.ResourceNotFound, "The resource you requested does not exist.").ConfigureAwait(false);
-            return;
-        }
-        context.Response.ContentType = "application/json";
-        var modified = function.LastModified.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ");
-        var body = $$"""{"FunctionUrl":{{Json.Quote(host.FunctionUrl(function.Name))}},"FunctionArn":{{Json.Quote(function.Arn)}},"AuthType":"{{authType}}","CreationTime":"{{modified}}","LastModifiedTime":"{{modified}}","InvokeMode":"BUFFERED"}""";
-        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(body)).ConfigureAwait(false);
     }
 
     private static bool IsJson(byte[] payload, out string error)

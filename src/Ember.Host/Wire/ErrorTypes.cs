@@ -20,6 +20,7 @@ internal static class ErrorTypes
     public const string InvalidParameterValue = "InvalidParameterValueException";
     public const string ResourceConflict = "ResourceConflictException";
     public const string ServiceException = "ServiceException";
+    public const string PreconditionFailed = "PreconditionFailedException";
 
     // Throttling reasons.
     public const string ReservedConcurrencyExceeded = "ReservedFunctionConcurrentInvocationLimitExceeded";

@@ -1,0 +1,44 @@
+using Ember.Host.ControlPlane.Shapes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using static Ember.Host.ControlPlane.ControlPlaneHttp;
+
+namespace Ember.Host.ControlPlane;
+
+/// <summary>Create/Get/Update/DeleteFunctionUrlConfig; the Function URL endpoint reads the function's Url setting on every request.</summary>
+internal static class FunctionUrlConfigEndpoints
+{
+    private const string Url = "/2021-10-31/functions/{name}/url";
+
+    public static void Map(IEndpointRouteBuilder routes, EmberHost host, ControlPlaneService control)
+    {
+        var json = ControlPlaneJsonContext.Default;
+        routes.MapPost(Url, (HttpContext c, string name) => HandleAsync(c, () => PutAsync(c, name, host, control, create: true)));
+        routes.MapPut(Url, (HttpContext c, string name) => HandleAsync(c, () => PutAsync(c, name, host, control, create: false)));
+        routes.MapGet(Url, (HttpContext c, string name) => HandleAsync(c, () =>
+        {
+            var function = control.Find(Reference(c, name).Name);
+            var url = function.Url ?? throw ControlPlaneException.NotFound("The resource you requested does not exist.");
+            return WriteAsync(c, 200, ControlPlaneShapes.Url(host, function, url), json.FunctionUrlConfigShape);
+        }));
+        routes.MapDelete(Url, (HttpContext c, string name) => HandleAsync(c, async () =>
+        {
+            await control.DeleteUrlAsync(Reference(c, name).Name).ConfigureAwait(false);
+            NoContent(c);
+        }));
+    }
+
+    private static async Task PutAsync(HttpContext context, string name, EmberHost host, ControlPlaneService control, bool create)
+    {
+        var reference = Reference(context, name);
+        var request = await ReadAsync(context, ControlPlaneJsonContext.Default.FunctionUrlConfigRequest).ConfigureAwait(false);
+        var url = await control.PutUrlAsync(reference.Name, reference.Qualifier, create, request.AuthType, request.InvokeMode, request.Cors?.GetRawText()).ConfigureAwait(false);
+        var shape = ControlPlaneShapes.Url(host, control.Find(reference.Name), url);
+        if (create)
+        {
+            shape.LastModifiedTime = null;
+        }
+        await WriteAsync(context, create ? 201 : 200, shape, ControlPlaneJsonContext.Default.FunctionUrlConfigShape).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,6 @@
+namespace Ember.Host.ControlPlane.Shapes;
+
+internal sealed class ProvisionedConcurrencyRequest
+{
+    public int? ProvisionedConcurrentExecutions { get; set; }
+}

@@ -1,0 +1,18 @@
+using Ember.Host.Functions;
+
+namespace Ember.Host.ControlPlane;
+
+/// <summary>What is kept on disk of a function made through the API, to bring it back after a restart.</summary>
+internal sealed class StoredFunction
+{
+    public required FunctionConfiguration Configuration { get; set; }
+    public DateTimeOffset LastModified { get; set; }
+    public string RevisionId { get; set; } = "";
+    public int NextVersion { get; set; } = 1;
+    public string? PublishedRevisionId { get; set; }
+    public int? ReservedConcurrency { get; set; }
+    public FunctionUrlConfig? Url { get; set; }
+    public List<StoredVersion> Versions { get; set; } = [];
+    public List<FunctionAlias> Aliases { get; set; } = [];
+    public List<ProvisionedConcurrency> Provisioned { get; set; } = [];
+}

@@ -1,0 +1,133 @@
+using System.IO.Compression;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Ember.Host.Tests.Functional;
+using Xunit.Abstractions;
+
+namespace Ember.Host.Tests.ControlPlane;
+
+/// <summary>
+/// A real host that starts with no template, for driving the control plane with the AWS CLI.
+/// Restartable on the same data directory; functions are deployed from the test Functions folder as zips.
+/// </summary>
+public sealed class ControlPlaneHost : IAsyncLifetime
+{
+    private readonly List<string> _log = [];
+
+    internal EmberHost Host { get; private set; } = null!;
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "ember-cp-tests-" + Guid.NewGuid().ToString("N")[..8]);
+    public string Endpoint => Host.BaseAddress.ToString().TrimEnd('/');
+    public static bool HasAws => Tools.Exists("aws");
+
+    public IReadOnlyList<string> LogLines
+    {
+        get
+        {
+            lock (_log)
+            {
+                return [.. _log];
+            }
+        }
+    }
+
+    public async Task InitializeAsync() => await StartAsync();
+
+    private async Task StartAsync()
+    {
+        Host = await EmberHost.StartAsync(new HostOptions
+        {
+            Port = 0,
+            DataDirectory = DataDirectory,
+            LogEcho = (function, line) =>
+            {
+                lock (_log)
+                {
+                    _log.Add($"[{function}] {line}");
+                }
+            },
+        });
+    }
+
+    /// <summary>Stops the host (every environment) and starts a new one on the same data directory.</summary>
+    public async Task RestartAsync()
+    {
+        await Host.DisposeAsync();
+        await StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        Http.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>A zip of the test Python handlers (handlers.echo and friends), written to a temp file.</summary>
+    public static string PythonZip(string? extraFile = null)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "ember-cp-" + Guid.NewGuid().ToString("N")[..8] + ".zip");
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        zip.CreateEntryFromFile(Path.Combine(HostFixture.FunctionsDirectory, "python", "handlers.py"), "handlers.py");
+        if (extraFile is not null)
+        {
+            zip.CreateEntry(extraFile).Open().Dispose();
+        }
+        return path;
+    }
+
+    /// <summary>Runs `aws lambda COMMAND … --endpoint-url HOST`.</summary>
+    public async Task<(int Code, string Stdout, string Stderr)> AwsAsync(params string[] arguments) =>
+        await Tools.RunAsync("aws", ["lambda", .. arguments, "--endpoint-url", Endpoint, "--output", "json"]);
+
+    /// <summary>Runs an AWS CLI command that must succeed, and returns its JSON output (null when it printed none).</summary>
+    public async Task<JsonElement> AwsJsonAsync(params string[] arguments)
+    {
+        var (code, stdout, stderr) = await AwsAsync(arguments);
+        Assert.True(code == 0, $"aws lambda {string.Join(' ', arguments)} exited {code}: {stderr}");
+        return stdout.Trim().Length == 0 ? default : JsonDocument.Parse(stdout).RootElement.Clone();
+    }
+
+    public async Task CreatePythonFunctionAsync(string name, params string[] more)
+    {
+        var zip = PythonZip();
+        try
+        {
+            await AwsJsonAsync(["create-function", "--function-name", name, "--runtime", "python3.12", "--handler", "handlers.echo",
+                "--role", "arn:aws:iam::000000000000:role/lambda", "--zip-file", "fileb://" + zip, .. more]);
+        }
+        finally
+        {
+            File.Delete(zip);
+        }
+    }
+
+    /// <summary>Invokes through the Invoke API with the log tail; returns status, executed version, body and the decoded tail.</summary>
+    public async Task<(int Status, string? Version, JsonElement Body, string Tail)> InvokeAsync(string function, string? qualifier = null, string payload = "{}")
+    {
+        var url = $"{Endpoint}/2015-03-31/functions/{function}/invocations" + (qualifier is null ? "" : "?Qualifier=" + qualifier);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(payload, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-Amz-Log-Type", "Tail");
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var version = response.Headers.TryGetValues("X-Amz-Executed-Version", out var v) ? v.Single() : null;
+        var tail = response.Headers.TryGetValues("X-Amz-Log-Result", out var t) ? Encoding.UTF8.GetString(Convert.FromBase64String(t.Single())) : "";
+        return ((int)response.StatusCode, version, JsonDocument.Parse(text).RootElement.Clone(), tail);
+    }
+
+    public void Dump(ITestOutputHelper output)
+    {
+        foreach (var line in LogLines.TakeLast(40))
+        {
+            output.WriteLine(line);
+        }
+    }
+}
