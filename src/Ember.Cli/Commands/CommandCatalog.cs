@@ -10,6 +10,7 @@ internal static class CommandCatalog
         yield return UpCommand.Create();
         yield return InvokeCommand.Create();
         yield return LogsCommand.Create();
+        yield return LabCommand.Create();
         yield return BenchCommand.Create();
         yield return PayloadCommand.Create();
         yield return TelemetryComputeCommand.Create();

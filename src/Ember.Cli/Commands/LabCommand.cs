@@ -1,0 +1,135 @@
+using System.CommandLine;
+using Ember.Host.Templates;
+using Ember.Lab.Payloads;
+using Ember.Lab.Reports;
+using Ember.Lab.Runner;
+using Ember.Lab.Targets;
+using Spectre.Console;
+
+namespace Ember.Cli.Commands;
+
+/// <summary>
+/// `ember lab`: the published Go-vs-Python Lambda experiment with C# added, run side by side on an
+/// embedded host, with tables on the terminal and report files and charts in --out.
+/// </summary>
+internal static class LabCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("lab", "Run the telemetry experiment across runtimes and write report.md, results.csv/json, report.html and charts.\n"
+            + "Usage: " + LabOptionsParser.Usage + " [--template PATH]\n"
+            + "--quick: fewer rounds, still every size and runtime (a few minutes on 2 cores).")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
+            await RunAsync([.. parse.UnmatchedTokens], cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(List<string> args, CancellationToken cancellationToken)
+    {
+        var console = AnsiConsole.Console;
+        var templatePath = TakeOption(args, "--template") ?? Path.Combine(RepositoryRoot(), "functions", "telemetry", "template.yaml");
+        var parsed = LabOptionsParser.Parse(args, DateTimeOffset.Now);
+        if (!parsed.Success)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                Console.Error.WriteLine("ember lab: " + error);
+            }
+            Console.Error.WriteLine("usage: " + LabOptionsParser.Usage);
+            return 2;
+        }
+        var options = parsed.Options!;
+        var output = Path.GetFullPath(options.OutputDirectory);
+        options = options with { OutputDirectory = output };
+        Directory.CreateDirectory(output);
+
+        console.MarkupLine($"[bold]ember lab[/]: {string.Join(", ", options.Runtimes)} × {string.Join(", ", options.Sizes)} events at {string.Join(", ", options.MemorySizesMb)} MB"
+            + (options.Quick ? " [grey](quick)[/]" : ""));
+        console.MarkupLine("[grey]building the functions (cached after the first run) and starting the host...[/]");
+        EmbeddedLab lab;
+        try
+        {
+            lab = await EmbeddedLab.StartAsync(options, templatePath, Path.Combine(output, "host"),
+                message => console.MarkupLine($"[grey]{Markup.Escape(message)}[/]"), cancellationToken);
+        }
+        catch (TemplateException e)
+        {
+            Console.Error.WriteLine($"ember lab: the functions cannot be served. {e.Message}");
+            return 1;
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine("ember lab: " + e.Message);
+            return 2;
+        }
+
+        await using (lab)
+        {
+            foreach (var note in lab.Notes)
+            {
+                console.MarkupLine($"[yellow]{Markup.Escape(note)}[/]");
+            }
+            var measured = lab.Targets.Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            options = options with { Runtimes = [.. options.Runtimes.Where(measured.Contains)] };
+            if (!measured.Contains(options.Baseline))
+            {
+                var baseline = options.Runtimes.FirstOrDefault() ?? options.RemoteUrls.Keys.First();
+                console.MarkupLine($"[yellow]baseline {Markup.Escape(options.Baseline)} is not measured; using {Markup.Escape(baseline)}[/]");
+                options = options with { Baseline = baseline };
+            }
+            console.MarkupLine($"[grey]host: {Markup.Escape(lab.Host.Isolation.Description)}[/]");
+
+            var generator = new PayloadGenerator();
+            var runner = new LabRunner(lab.Targets, size => generator.Generate(size), new ConsoleLabProgress(console));
+            LabResults results;
+            try
+            {
+                results = await runner.RunAsync(options, cancellationToken);
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine("ember lab: " + e.Message);
+                return 2;
+            }
+            results = results with
+            {
+                Metadata = results.Metadata with { Notes = [.. results.Metadata.Notes, .. lab.Notes, $"Environments: {lab.Host.Isolation.Description}."] },
+            };
+            var files = await ReportWriter.WriteAllAsync(results, output, cancellationToken);
+            TerminalPresenter.Present(results, console);
+            console.MarkupLine($"[green]report written to {Markup.Escape(output)}[/] (report.md, report.html, results.csv, results.json, charts; host records in host/invocations.db)");
+            return results.Rows.Any(r => r.Client.Errors > 0) ? 1 : 0;
+        }
+    }
+
+    private static string? TakeOption(List<string> args, string name)
+    {
+        var index = args.IndexOf(name);
+        if (index < 0 || index + 1 >= args.Count)
+        {
+            return null;
+        }
+        var value = args[index + 1];
+        args.RemoveRange(index, 2);
+        return Path.GetFullPath(value);
+    }
+
+    /// <summary>The checkout the CLI was built from (the launcher builds it into .ember/cli inside it).</summary>
+    private static string RepositoryRoot()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "functions", "telemetry", "template.yaml")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+        return Environment.CurrentDirectory;
+    }
+}
