@@ -61,6 +61,9 @@ internal sealed class LambdaRuntime : IDisposable
         }
     }
 
+    /// <summary>One turn of the loop: <c>/next</c>, the handler, the answer. For benchmarks.</summary>
+    internal ValueTask InvokeNextAsync(InvocationHandler handler) => InvokeAsync(handler, _client.Next());
+
     private async ValueTask InvokeAsync(InvocationHandler handler, Invocation invocation)
     {
         Environment.SetEnvironmentVariable(RuntimeApiWire.TraceIdEnvironmentVariable, invocation.TraceId.Length > 0 ? invocation.TraceId : null);
