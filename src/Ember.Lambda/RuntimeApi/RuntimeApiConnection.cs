@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Ember.Lambda.Runtime;
@@ -28,7 +27,7 @@ internal sealed class RuntimeApiConnection : IDisposable
     private byte[] _receive = new byte[16 * 1024];
     private int _start;
     private int _end;
-    private Socket? _socket;
+    private RuntimeTransport? _socket;
     private bool _receivedAny;
     private bool _disposed;
 
@@ -151,34 +150,16 @@ internal sealed class RuntimeApiConnection : IDisposable
             return;
         }
 
-        var addresses = IPAddress.TryParse(_host, out var address) ? [address] : Dns.GetHostAddresses(_host);
-        SocketException? last = null;
-        foreach (var candidate in addresses)
-        {
-            var socket = new Socket(candidate.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                socket.Connect(new IPEndPoint(candidate, _port));
-                _socket = socket;
-                _start = 0;
-                _end = 0;
-                return;
-            }
-            catch (SocketException ex)
-            {
-                socket.Dispose();
-                last = ex;
-            }
-        }
-
-        throw last ?? new SocketException((int)SocketError.HostNotFound);
+        _socket = RuntimeTransport.Connect(_host, _port);
+        _start = 0;
+        _end = 0;
     }
 
     private void SendAll(ReadOnlySpan<byte> bytes)
     {
         while (!bytes.IsEmpty)
         {
-            var sent = _socket!.Send(bytes, SocketFlags.None);
+            var sent = _socket!.Send(bytes);
             bytes = bytes[sent..];
         }
     }
@@ -369,7 +350,7 @@ internal sealed class RuntimeApiConnection : IDisposable
         while (remaining > 0)
         {
             var target = Body.GetSpan(remaining)[..remaining];
-            var read = _socket!.Receive(target, SocketFlags.None);
+            var read = _socket!.Receive(target);
             if (read == 0)
             {
                 throw new IOException("The connection closed in the middle of a body.");
@@ -387,7 +368,7 @@ internal sealed class RuntimeApiConnection : IDisposable
         _start = _end;
         while (true)
         {
-            var read = _socket!.Receive(Body.GetSpan(16 * 1024), SocketFlags.None);
+            var read = _socket!.Receive(Body.GetSpan(16 * 1024));
             if (read == 0)
             {
                 return;
@@ -418,7 +399,7 @@ internal sealed class RuntimeApiConnection : IDisposable
             }
         }
 
-        var read = _socket!.Receive(_receive.AsSpan(_end), SocketFlags.None);
+        var read = _socket!.Receive(_receive.AsSpan(_end));
         if (read == 0)
         {
             throw new IOException("The connection closed before a full response was read.");
@@ -461,7 +442,7 @@ internal sealed class RuntimeApiConnection : IDisposable
     public void Abort()
     {
         _disposed = true;
-        _socket?.Dispose();
+        _socket?.Abort();
     }
 
     public void Dispose()
