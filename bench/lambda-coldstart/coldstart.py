@@ -10,6 +10,7 @@ it also sends {"name":"x"} and {"fail":true} and prints what came back.
 import argparse
 import json
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -119,7 +120,9 @@ def main():
     for name, path in functions:  # warm the page cache once each
         cold_start(path, listener, port)
     for _ in range(args.runs):
-        for name, path in functions:
+        order = functions[:]
+        random.shuffle(order)  # no contender always runs right after another
+        for name, path in order:
             samples[name].append(cold_start(path, listener, port))
     base = statistics.median(samples[functions[0][0]])
     print(f"{'function':<16}{'median ms':>10}{'p10':>8}{'p90':>8}{'min':>8}{'ratio':>8}")
