@@ -75,7 +75,8 @@ internal sealed class EmberHost : IAsyncDisposable
         {
             var read = new SamTemplateReader(options.Region).Read(options.TemplatePath);
             warnings = read.Warnings;
-            var loader = new FunctionLoader(options.DataDirectory, launchers, output);
+            var buildCache = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.TemplatePath))!, ".ember", "build");
+            var loader = new FunctionLoader(options.DataDirectory, buildCache, launchers, output);
             var selected = options.FunctionNames is { } names ? [.. read.Functions.Where(f => names.Contains(f.Name))] : read.Functions;
             configurations = await loader.LoadAsync(Path.GetFullPath(options.TemplatePath), selected, cancellationToken).ConfigureAwait(false);
         }

@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return BenchCommand.Create();
         yield return PayloadCommand.Create();
         yield return TelemetryComputeCommand.Create();
+        yield return PackageCommand.Create();
     }
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
+using Ember.Host.Build;
 using Ember.Host.Runtimes;
 using Ember.Host.Templates;
 
@@ -15,12 +16,15 @@ internal sealed class FunctionLoader
     private readonly string _dataDirectory;
     private readonly RuntimeLaunchers _launchers;
     private readonly Action<string> _output;
+    private readonly FunctionBuilder _builder;
 
-    public FunctionLoader(string dataDirectory, RuntimeLaunchers launchers, Action<string> output)
+    /// <param name="buildCache">Where builds are kept; beside the template, as sam build keeps .aws-sam/build, so every host reuses them.</param>
+    public FunctionLoader(string dataDirectory, string buildCache, RuntimeLaunchers launchers, Action<string> output)
     {
         _dataDirectory = dataDirectory;
         _launchers = launchers;
         _output = output;
+        _builder = new FunctionBuilder(buildCache);
     }
 
     public async Task<IReadOnlyList<FunctionConfiguration>> LoadAsync(string templatePath, IReadOnlyList<TemplateFunction> functions, CancellationToken cancellationToken)
@@ -64,7 +68,7 @@ internal sealed class FunctionLoader
                 Environment = function.Environment,
                 ReservedConcurrency = function.ReservedConcurrency,
                 UrlAuthType = function.UrlAuthType,
-                CodeSizeBytes = CodeSize(function.CodePath),
+                CodeSizeBytes = CodeSize(File.Exists(function.CodePath) ? function.CodePath : codeDirectory),
             });
         }
         if (problems.Count > 0)
@@ -87,10 +91,28 @@ internal sealed class FunctionLoader
         return Unzip(function, problems);
     }
 
-    private Task<string?> BuildAsync(TemplateFunction function, List<TemplateProblem> problems, CancellationToken cancellationToken)
+    private async Task<string?> BuildAsync(TemplateFunction function, List<TemplateProblem> problems, CancellationToken cancellationToken)
     {
-        problems.Add(new(function.LogicalId, $"Metadata.BuildMethod '{function.BuildMethod}' asks for a build, which this host cannot do yet; point CodeUri at built code."));
-        return Task.FromResult<string?>(null);
+        if (!Directory.Exists(function.CodePath))
+        {
+            problems.Add(new(function.LogicalId, $"Metadata.BuildMethod asks for a build, so CodeUri must be a source folder; {function.CodePath} is not one."));
+            return null;
+        }
+        try
+        {
+            _output($"building {function.Name} ({function.BuildMethod})...");
+            var result = await _builder.BuildAsync(new BuildRequest(function.LogicalId, function.CodePath, function.BuildMethod!,
+                function.Runtime, function.Architecture, function.BuildProperties), cancellationToken).ConfigureAwait(false);
+            _output(result.FromCache
+                ? $"built {function.Name}: unchanged sources, cached build reused"
+                : $"built {function.Name} in {result.Elapsed.TotalSeconds:F1} s");
+            return result.ArtifactDir;
+        }
+        catch (BuildException e)
+        {
+            problems.Add(new(function.LogicalId, e.Message));
+            return null;
+        }
     }
 
     private string? Unzip(TemplateFunction function, List<TemplateProblem> problems)

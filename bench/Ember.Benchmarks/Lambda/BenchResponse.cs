@@ -1,0 +1,3 @@
+namespace Ember.Benchmarks.Lambda;
+
+public sealed record BenchResponse(string Message);

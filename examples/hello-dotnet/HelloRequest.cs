@@ -1,0 +1,3 @@
+namespace HelloDotnet;
+
+internal sealed record HelloRequest(string? Name, bool Fail);

@@ -1,0 +1,3 @@
+module ember.example/hello-go
+
+go 1.19

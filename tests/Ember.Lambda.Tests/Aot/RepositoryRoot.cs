@@ -1,0 +1,17 @@
+namespace Ember.Lambda.Tests.Aot;
+
+internal static class RepositoryRoot
+{
+    public static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Ember.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Ember.slnx above {AppContext.BaseDirectory}.");
+    }
+}
