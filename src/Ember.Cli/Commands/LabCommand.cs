@@ -96,7 +96,7 @@ internal static class LabCommand
             }
             results = results with
             {
-                Metadata = results.Metadata with { Notes = [.. results.Metadata.Notes, .. lab.Notes, $"Environments: {lab.Host.Isolation.Description}."] },
+                Metadata = results.Metadata with { Notes = [.. results.Metadata.Notes, .. lab.Notes, $"Environments: {lab.Host.Isolation.Description.TrimEnd('.')}."] },
             };
             var files = await ReportWriter.WriteAllAsync(results, output, cancellationToken);
             TerminalPresenter.Present(results, console);
