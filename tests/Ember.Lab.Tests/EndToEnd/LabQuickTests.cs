@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Globalization;
+using Ember.Lab.Reports;
+using Ember.Lab.Runner;
+using Xunit.Abstractions;
+
+namespace Ember.Lab.Tests.EndToEnd;
+
+/// <summary>
+/// The README's first command, as a user runs it: `./ember lab --quick` through the launcher, on the
+/// real telemetry functions and the real host, with one small size so it stays short.
+/// </summary>
+public sealed class LabQuickTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task LabQuick_OneSmallSize_WritesEveryFileAndTheyAgree()
+    {
+        var root = RepositoryRoot();
+        var outDir = Directory.CreateTempSubdirectory("ember-lab-e2e-").FullName;
+
+        var (code, log) = await RunAsync(Path.Combine(root, "ember"), root, "lab", "--quick", "--sizes", "100", "--out", outDir);
+        output.WriteLine(log);
+        Assert.True(code == 0, $"ember lab exited {code}");
+
+        foreach (var file in new[] { "report.md", "report.html", "results.csv", "results.json" })
+        {
+            Assert.True(new FileInfo(Path.Combine(outDir, file)).Length > 200, $"{file} is missing or empty");
+        }
+        var charts = Directory.GetFiles(outDir, "*.png");
+        Assert.True(charts.Length >= 3, "expected the init-duration, latency and cost charts");
+        Assert.All(charts, chart =>
+        {
+            var bytes = File.ReadAllBytes(chart);
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+            Assert.True(bytes.Length > 10_000, $"{Path.GetFileName(chart)} looks trivial ({bytes.Length} bytes)");
+        });
+
+        // The three renderings carry the same numbers.
+        var results = JsonResultsWriter.Read(File.ReadAllText(Path.Combine(outDir, "results.json")));
+        var csv = CsvResultsWriter.Parse(File.ReadAllText(Path.Combine(outDir, "results.csv")));
+        var header = csv[0].ToList();
+        Assert.Equal(results.Rows.Count, csv.Count - 1);
+        var measured = results.Rows.Select(r => r.Runtime).Distinct().ToList();
+        Assert.Contains("python", measured);
+        Assert.Contains("csharp-aot", measured);
+        foreach (var row in results.Rows)
+        {
+            var line = csv.Skip(1).Single(c => c[header.IndexOf("runtime")] == row.Runtime && c[header.IndexOf("phase")] == row.Phase.ToString().ToLowerInvariant());
+            Assert.Equal(row.Client.Count + row.Client.Errors, int.Parse(line[header.IndexOf("requests")], CultureInfo.InvariantCulture));
+            Assert.Equal(row.Client.P95Ms, double.Parse(line[header.IndexOf("p95_ms")], CultureInfo.InvariantCulture), 6);
+            Assert.Equal(0, row.Client.Errors);
+            Assert.True(row.Server.Reports > 0, $"{row.Runtime} {row.Phase}: no REPORT matched by request id");
+        }
+        var markdown = File.ReadAllText(Path.Combine(outDir, "report.md"));
+        var python = results.Find("python", 100, results.Rows[0].MemoryMb, LabPhase.Warm)!;
+        Assert.Contains(ReportFormat.Ms(python.Client.AverageMs), markdown);
+        Directory.Delete(outDir, recursive: true);
+    }
+
+    private static async Task<(int Code, string Log)> RunAsync(string file, string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await process.WaitForExitAsync(limit.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Ember.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("the tests run from inside the Ember repository");
+    }
+}
