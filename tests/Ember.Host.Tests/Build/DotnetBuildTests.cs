@@ -1,3 +1,4 @@
+using Ember.Tests.Shared;
 using System.IO.Compression;
 using Ember.Host.Build;
 

@@ -1,3 +1,4 @@
+using Ember.Tests.Shared;
 using Ember.Host.Build;
 
 namespace Ember.Host.Tests.Build;

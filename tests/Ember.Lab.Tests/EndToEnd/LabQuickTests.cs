@@ -1,3 +1,4 @@
+using Ember.Tests.Shared;
 using System.Diagnostics;
 using System.Globalization;
 using Ember.Lab.Reports;
@@ -15,7 +16,7 @@ public sealed class LabQuickTests(ITestOutputHelper output)
     [Fact]
     public async Task LabQuick_OneSmallSize_WritesEveryFileAndTheyAgree()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Find();
         var outDir = Directory.CreateTempSubdirectory("ember-lab-e2e-").FullName;
 
         var (code, log) = await RunAsync(Path.Combine(root, "ember"), root, "lab", "--quick", "--sizes", "100", "--out", outDir);
@@ -70,17 +71,5 @@ public sealed class LabQuickTests(ITestOutputHelper output)
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         await process.WaitForExitAsync(limit.Token);
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Ember.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("the tests run from inside the Ember repository");
     }
 }

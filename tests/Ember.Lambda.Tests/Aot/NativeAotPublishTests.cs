@@ -1,3 +1,4 @@
+using Ember.Tests.Shared;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Ember.Lambda.Tests.Fakes;

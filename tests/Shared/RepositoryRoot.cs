@@ -1,5 +1,6 @@
-namespace Ember.Host.Tests.Build;
+namespace Ember.Tests.Shared;
 
+/// <summary>The checkout the tests run from: the folder above the test binaries that holds Ember.slnx.</summary>
 internal static class RepositoryRoot
 {
     public static string Find()
