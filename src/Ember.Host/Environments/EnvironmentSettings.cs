@@ -18,5 +18,8 @@ internal sealed record EnvironmentSettings
     /// <summary>SIGTERM, then this long, then SIGKILL (Lambda gives runtimes without extensions a short grace).</summary>
     public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromMilliseconds(500);
     public TimeSpan InitTimeout { get; init; } = Wire.LambdaLimits.InitTimeout;
+
+    /// <summary>How long an environment stays idle before it is frozen (see <see cref="EnvironmentFreezer"/>).</summary>
+    public TimeSpan FreezeGrace { get; init; } = TimeSpan.FromMilliseconds(10);
     public IReadOnlyDictionary<string, string> Credentials { get; init; } = new Dictionary<string, string>();
 }

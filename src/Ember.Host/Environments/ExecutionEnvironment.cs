@@ -31,6 +31,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
     private RuntimeApiServer? _api;
     private Process? _process;
     private IEnvironmentSandbox? _sandbox;
+    private EnvironmentFreezer? _freezer;
     private ProcessOutputPump? _stdout;
     private ProcessOutputPump? _stderr;
     private Invocation? _current;
@@ -90,7 +91,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
     public TimeSpan SpawnDuration { get; private set; }
 
     /// <summary>Time spent freezing and thawing, kept out of Duration and reported separately.</summary>
-    public TimeSpan FreezeThawTime { get; private set; }
+    public TimeSpan FreezeThawTime => _freezer?.Spent ?? TimeSpan.Zero;
 
     /// <summary>Starts the process and waits until its runtime asks for the first invocation (the end of init).</summary>
     public async Task<InitResult> InitializeAsync(CancellationToken cancellationToken)
@@ -109,6 +110,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
             SpawnDuration = Stopwatch.GetElapsedTime(_initStarted);
             HostMetrics.SpawnDuration.Record(SpawnDuration.TotalMilliseconds);
             _sandbox.Attach(_process);
+            _freezer = new EnvironmentFreezer(_sandbox, _settings.FreezeGrace);
             _process.StandardInput.Close();
             _stdout = new ProcessOutputPump(_process.StandardOutput.BaseStream, WriteOutput);
             _stderr = new ProcessOutputPump(_process.StandardError.BaseStream, WriteOutput);
@@ -155,9 +157,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
             _state = EnvironmentState.Busy;
             _current = invocation;
         }
-        var thawStarted = Stopwatch.GetTimestamp();
-        _sandbox?.Thaw();
-        FreezeThawTime += Stopwatch.GetElapsedTime(thawStarted);
+        _freezer?.EnsureRunning();
 
         invocation.DeadlineUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + (long)timeout.TotalMilliseconds;
         _settings.Log.Write(ReportLine.Start(invocation.RequestId, invocation.Version), invocation.Log);
@@ -193,9 +193,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
         }
         if (reusable)
         {
-            var freezeStarted = Stopwatch.GetTimestamp();
-            _sandbox?.Freeze();
-            FreezeThawTime += Stopwatch.GetElapsedTime(freezeStarted);
+            _freezer?.ScheduleFreeze();
         }
         else
         {
@@ -603,7 +601,8 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
             {
                 if (!process.HasExited)
                 {
-                    _sandbox?.Thaw();
+                    // A frozen process cannot act on SIGTERM (nor, under cgroup v1, die of SIGKILL).
+                    _freezer?.Dispose();
                     // SIGTERM first, as Lambda's SHUTDOWN phase does.
                     _ = Kill(process.Id, 15);
                     using var grace = new CancellationTokenSource(_settings.ShutdownGrace);
@@ -636,6 +635,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
         {
             await _api.DisposeAsync().ConfigureAwait(false);
         }
+        _freezer?.Dispose();
         DisposeSandbox();
         process?.Dispose();
     }
