@@ -29,7 +29,8 @@ internal sealed class RuntimeApiConnection : IDisposable
     private int _end;
     private RuntimeTransport? _socket;
     private bool _receivedAny;
-    private bool _disposed;
+    private readonly Lock _gate = new();
+    private volatile bool _disposed;
 
     public RuntimeApiConnection(string endpoint)
     {
@@ -150,7 +151,20 @@ internal sealed class RuntimeApiConnection : IDisposable
             return;
         }
 
-        _socket = RuntimeTransport.Connect(_host, _port);
+        var transport = RuntimeTransport.Connect(_host, _port);
+
+        // Abort may have run while there was no socket to close: it must not be missed.
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                transport.Dispose();
+                throw new ObjectDisposedException(nameof(RuntimeApiConnection));
+            }
+
+            _socket = transport;
+        }
+
         _start = 0;
         _end = 0;
     }
@@ -428,8 +442,13 @@ internal sealed class RuntimeApiConnection : IDisposable
 
     private void Close()
     {
-        var socket = _socket;
-        _socket = null;
+        RuntimeTransport? socket;
+        lock (_gate)
+        {
+            socket = _socket;
+            _socket = null;
+        }
+
         _start = 0;
         _end = 0;
         socket?.Dispose();
@@ -441,8 +460,11 @@ internal sealed class RuntimeApiConnection : IDisposable
     /// </summary>
     public void Abort()
     {
-        _disposed = true;
-        _socket?.Abort();
+        lock (_gate)
+        {
+            _disposed = true;
+            _socket?.Abort();
+        }
     }
 
     public void Dispose()

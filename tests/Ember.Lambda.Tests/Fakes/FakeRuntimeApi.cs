@@ -61,8 +61,9 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (_stop.IsCancellationRequested && ex is OperationCanceledException or InvalidOperationException or SocketException or ObjectDisposedException)
         {
+            // Stopping: the listener was closed under a pending or next accept.
         }
     }
 
