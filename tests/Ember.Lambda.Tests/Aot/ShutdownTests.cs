@@ -1,3 +1,4 @@
+using Ember.Tests.Shared;
 using System.Diagnostics;
 using Ember.Lambda.Tests.Fakes;
 using Xunit.Abstractions;
