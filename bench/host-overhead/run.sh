@@ -20,14 +20,19 @@ url="http://127.0.0.1:$port/lambda-url/noop/"
 
 hey -n 2000 -c 16 -m POST -d '{}' "$url" >/dev/null   # warm-up: environments for 16 clients
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), $(date -u +%F)"
+hostpid=$(pgrep -P "$host" -f "ember up" | head -1 || true)
+hostpid=${hostpid:-$host}
+cpu() { awk '{print $14+$15}' "/proc/$hostpid/stat"; }   # user+system ticks (1/100 s)
 for c in 1 4 16; do
   since=$(date -u +%Y-%m-%dT%H:%M:%S)
+  before=$(cpu)
   out=$(hey -n "$n" -c "$c" -m POST -d '{}' "$url")
+  after=$(cpu)
   rps=$(echo "$out" | awk '/Requests\/sec/{print $2}')
   p50=$(echo "$out" | awk '/50% in/{print $3*1000}')
   p99=$(echo "$out" | awk '/99% in/{print $3*1000}')
   sleep 1
   own=$(sqlite3 "$data/invocations.db" "select duration_ms from invocations where function='noop' and started_at >= '$since' order by duration_ms" \
     | awk '{a[NR]=$1} END {printf "%.3f %.3f", a[int(NR*0.5)], a[int(NR*0.99)]}')
-  echo "c=$c  requests/s=$rps  client p50=${p50}ms p99=${p99}ms  function Duration p50/p99 (ms)=$own"
+  echo "c=$c  requests/s=$rps  client p50=${p50}ms p99=${p99}ms  function Duration p50/p99 (ms)=$own  host CPU/invocation=$(( (after - before) * 10000 / n )) us"
 done

@@ -40,6 +40,8 @@ internal sealed class FunctionLog : IAsyncDisposable
         var reader = _lines.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            // A short window gathers the lines of many invocations into one write.
+            await Task.Delay(20).ConfigureAwait(false);
             while (reader.TryRead(out var line))
             {
                 await writer.WriteAsync(line).ConfigureAwait(false);
