@@ -9,4 +9,5 @@ foreach (var command in CommandCatalog.All())
     root.Subcommands.Add(command);
 }
 
-return await root.Parse(args).InvokeAsync();
+// No response files: `--payload @event.json` is Ember's (and the AWS CLI's) way to name a file.
+return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();

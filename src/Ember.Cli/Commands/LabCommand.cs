@@ -31,7 +31,7 @@ internal static class LabCommand
     {
         var console = AnsiConsole.Console;
         var templatePath = TakeOption(args, "--template") ?? Path.Combine(RepositoryRoot(), "functions", "telemetry", "template.yaml");
-        var parsed = LabOptionsParser.Parse(args, DateTimeOffset.Now);
+        var parsed = LabOptionsParser.Parse(args, DateTimeOffset.Now, [.. TelemetryRuntime.All.Select(r => r.Name)]);
         if (!parsed.Success)
         {
             foreach (var error in parsed.Errors)

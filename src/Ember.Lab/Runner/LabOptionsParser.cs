@@ -14,7 +14,8 @@ internal static class LabOptionsParser
         "ember lab [--quick] [--runtimes LIST] [--sizes LIST] [--memory MB|LIST] [--cold N] [-n N] [-c N] " +
         "[--rounds N] [--warmup N] [--baseline RUNTIME] [--url NAME=URL ...] [--out DIR]";
 
-    public static LabOptionsParseResult Parse(IReadOnlyList<string> args, DateTimeOffset now)
+    /// <param name="knownRuntimes">When given, the runtimes --runtimes may name (the embedded lab's); an unknown one is an error.</param>
+    public static LabOptionsParseResult Parse(IReadOnlyList<string> args, DateTimeOffset now, IReadOnlyList<string>? knownRuntimes = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         var errors = new List<string>();
@@ -96,6 +97,13 @@ internal static class LabOptionsParser
         }
 
         options = options with { RemoteUrls = remote };
+        if (knownRuntimes is not null)
+        {
+            foreach (var unknown in options.Runtimes.Where(r => !knownRuntimes.Contains(r, StringComparer.OrdinalIgnoreCase)))
+            {
+                errors.Add($"--runtimes: '{unknown}' is not one of {string.Join(", ", knownRuntimes)}.");
+            }
+        }
         errors.AddRange(options.Validate().Where(e => !errors.Contains(e)));
         return errors.Count == 0 ? new LabOptionsParseResult(options, errors) : new LabOptionsParseResult(null, errors);
     }

@@ -85,4 +85,13 @@ public sealed class LabOptionsParserTests
         Assert.Contains(result.Errors, e => e.StartsWith("--bogus: unknown option", StringComparison.Ordinal));
         Assert.Contains(result.Errors, e => e == "--out: a value is required.");
     }
+
+    [Fact]
+    public void Parse_UnknownRuntimeWithKnownList_NamesTheFlagAndTheChoices()
+    {
+        var result = LabOptionsParser.Parse(["--runtimes", "go,cobol"], DateTimeOffset.UnixEpoch, ["csharp-aot", "go", "python"]);
+
+        Assert.False(result.Success);
+        Assert.Contains("--runtimes: 'cobol' is not one of csharp-aot, go, python.", result.Errors);
+    }
 }
