@@ -65,7 +65,7 @@ internal sealed class LabRunner
         var totalSteps = cells * ((options.ColdStarts * coldTargets.Length) + (options.WarmRounds * _targets.Count));
         var step = 0;
         _progress.Started(totalSteps);
-        foreach (var note in RunNotes(options))
+        foreach (var note in RunNotes(options, Environment.ProcessorCount))
         {
             _progress.Note(note);
         }
@@ -160,17 +160,28 @@ internal sealed class LabRunner
             MachineInfo.Current(),
             LabRunSettings.From(options),
             PriceInfo.From(_cost.Prices),
-            [.. RunNotes(options), .. SpreadNotes.Describe(speedups, rows)]);
+            [.. RunNotes(options, Environment.ProcessorCount), .. SpreadNotes.Describe(speedups, rows)]);
         return new LabResults(metadata, rows, speedups);
     }
 
     /// <summary>What the reader should know about how the options shaped the run.</summary>
-    internal static IEnumerable<string> RunNotes(LabOptions options)
+    internal static IEnumerable<string> RunNotes(LabOptions options, int cores)
     {
         var smallestRound = SplitEvenly(options.WarmRequests, options.WarmRounds).Min();
         if (smallestRound < options.WarmConcurrency)
         {
             yield return $"Each warm round sent {smallestRound} requests per runtime, fewer than -c {options.WarmConcurrency}, so at most {smallestRound} were in flight at once; use fewer --rounds or a larger -n for the full concurrency.";
+        }
+
+        // Lambda gives every environment its own share; here they all share this machine's cores.
+        foreach (var memoryMb in options.MemorySizesMb)
+        {
+            var asked = options.WarmConcurrency * Math.Min(memoryMb / 1769.0, 6);
+            if (asked > cores)
+            {
+                yield return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"At {memoryMb} MB, {options.WarmConcurrency} concurrent environments would get {asked:0.#} vCPUs on Lambda but share this machine's {cores} cores: in the warm phase the machine, not the memory setting, bounds their speed.");
+            }
         }
 
         if (options.RemoteUrls.Count > 0)

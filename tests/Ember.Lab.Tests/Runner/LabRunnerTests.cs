@@ -161,14 +161,23 @@ public sealed class LabRunNotesTests
     {
         var options = new LabOptions { OutputDirectory = "x", WarmRequests = 200, WarmConcurrency = 50, WarmRounds = 5 };
 
-        var note = Assert.Single(LabRunner.RunNotes(options));
+        var note = Assert.Single(LabRunner.RunNotes(options, cores: 64));
 
         Assert.Contains("40 requests per runtime, fewer than -c 50", note, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void RunNotes_Defaults_SayNothing()
+    public void RunNotes_DefaultsOnAMachineWithCoresToSpare_SayNothing()
     {
-        Assert.Empty(LabRunner.RunNotes(new LabOptions { OutputDirectory = "x" }));
+        Assert.Empty(LabRunner.RunNotes(new LabOptions { OutputDirectory = "x" }, cores: 64));
+    }
+
+    [Fact]
+    public void RunNotes_MoreVcpusAskedThanCores_SaysTheMachineBoundsTheWarmPhase()
+    {
+        // 20 environments at 512 MB would have 5.8 vCPUs between them on Lambda.
+        var note = Assert.Single(LabRunner.RunNotes(new LabOptions { OutputDirectory = "x" }, cores: 2));
+
+        Assert.Contains("At 512 MB, 20 concurrent environments would get 5.8 vCPUs on Lambda but share this machine's 2 cores", note, StringComparison.Ordinal);
     }
 }
