@@ -41,31 +41,6 @@ internal sealed record CodePackage(string Directory, string Sha256, long Size)
         return new CodePackage(target, Convert.ToBase64String(digest), zip.LongLength);
     }
 
-    /// <summary>Why the function could not start from this code, or null when it can (a bootstrap that is executable, a handler module that exists).</summary>
-    public static string? StartProblem(string runtime, string handler, string codeDirectory)
-    {
-        if (RuntimeNames.IsProvided(runtime))
-        {
-            var bootstrap = Path.Combine(codeDirectory, "bootstrap");
-            if (!File.Exists(bootstrap))
-            {
-                return $"{runtime} needs an executable named bootstrap at the root of the code; the package has none.";
-            }
-            return (File.GetUnixFileMode(bootstrap) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0
-                ? "bootstrap is not executable in the package; set its execute bit (chmod +x) before zipping."
-                : null;
-        }
-        var dot = handler.LastIndexOf('.');
-        if (dot <= 0)
-        {
-            return $"Handler '{handler}' is not module.function.";
-        }
-        var module = handler[..dot].Replace('.', '/');
-        return File.Exists(Path.Combine(codeDirectory, module + ".py")) || File.Exists(Path.Combine(codeDirectory, module, "__init__.py"))
-            ? null
-            : $"Handler '{handler}' names module {module}.py, which is not in the package.";
-    }
-
     private static void TryDelete(string directory)
     {
         try

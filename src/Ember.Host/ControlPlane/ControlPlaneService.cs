@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Ember.Host.Environments;
 using Ember.Host.Functions;
+using Ember.Host.Runtimes;
 using Ember.Host.Wire;
 
 namespace Ember.Host.ControlPlane;
@@ -57,7 +58,7 @@ internal sealed class ControlPlaneService
             throw ControlPlaneException.Conflict($"Function already exist: {configuration.Name}");
         }
         var package = CodePackage.Extract(_host.Options.DataDirectory, configuration.Name, zip);
-        if (CodePackage.StartProblem(configuration.Runtime, configuration.Handler, package.Directory) is { } problem)
+        if (StartCheck.Problem(configuration.Runtime, configuration.Handler, package.Directory) is { } problem)
         {
             // Lambda would accept this and fail every invoke; refusing it here says why at once.
             throw ControlPlaneException.InvalidParameter(problem);
@@ -141,7 +142,7 @@ internal sealed class ControlPlaneService
         function.LastUpdateStatusReason = null;
         function.LastUpdateStatusReasonCode = null;
         inProgress?.Invoke(function);
-        if (CodePackage.StartProblem(next.Runtime, next.Handler, next.CodeDirectory) is { } problem)
+        if (StartCheck.Problem(next.Runtime, next.Handler, next.CodeDirectory) is { } problem)
         {
             // As on Lambda, a failed update leaves the function running its previous configuration.
             function.LastUpdateStatus = ControlPlaneValues.UpdateFailed;

@@ -39,8 +39,9 @@ internal sealed class FunctionLoader
             {
                 continue;
             }
-            if (!CheckStartable(function, codeDirectory, problems))
+            if (StartCheck.Problem(function.Runtime, function.Handler, codeDirectory) is { } problem)
             {
+                problems.Add(new(function.LogicalId, problem));
                 continue;
             }
             if (RuntimeNames.IsPython(function.Runtime) && !pythonWarned)
@@ -143,32 +144,6 @@ internal sealed class FunctionLoader
             problems.Add(new(function.LogicalId, $"CodeUri {function.CodePath} is not a readable zip: {e.Message}"));
             return null;
         }
-    }
-
-    private static bool CheckStartable(TemplateFunction function, string codeDirectory, List<TemplateProblem> problems)
-    {
-        if (RuntimeNames.IsProvided(function.Runtime))
-        {
-            var bootstrap = Path.Combine(codeDirectory, "bootstrap");
-            if (!File.Exists(bootstrap))
-            {
-                problems.Add(new(function.LogicalId, $"{function.Runtime} needs an executable named bootstrap at the root of the code; {bootstrap} does not exist."));
-                return false;
-            }
-            if ((File.GetUnixFileMode(bootstrap) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0)
-            {
-                problems.Add(new(function.LogicalId, $"{bootstrap} is not executable; run chmod +x on it."));
-                return false;
-            }
-            return true;
-        }
-        var module = function.Handler[..function.Handler.LastIndexOf('.')].Replace('.', '/');
-        if (!File.Exists(Path.Combine(codeDirectory, module + ".py")) && !File.Exists(Path.Combine(codeDirectory, module, "__init__.py")))
-        {
-            problems.Add(new(function.LogicalId, $"Handler '{function.Handler}' names module {module}.py, which is not in {codeDirectory}."));
-            return false;
-        }
-        return true;
     }
 
     private static long CodeSize(string path)
