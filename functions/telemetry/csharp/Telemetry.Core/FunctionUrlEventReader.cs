@@ -62,22 +62,14 @@ internal sealed class FunctionUrlEventReader
                 {
                     cursor.SkipValue(1);
                 }
-                cursor.SkipWhitespace();
-                if (cursor.Current == (byte)',')
+                if (cursor.NextOrClose((byte)'}'))
                 {
-                    cursor.Advance();
-                    cursor.SkipWhitespace();
                     continue;
                 }
-                cursor.Expect((byte)'}');
                 break;
             }
         }
-        cursor.SkipWhitespace();
-        if (!cursor.AtEnd)
-        {
-            throw InvalidTelemetryRequestException.At("text after the event", cursor.Position);
-        }
+        cursor.ExpectEnd("the event");
 
         isEmpty = bodyLength <= 0;
         if (isEmpty)

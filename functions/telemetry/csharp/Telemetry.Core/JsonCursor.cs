@@ -55,6 +55,34 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> text)
         _pos++;
     }
 
+    /// <summary>
+    /// After a value in an array or object: true at a comma (moved past it and the white space after,
+    /// so the next element is current), false at <paramref name="close"/> (consumed); anything else is invalid.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool NextOrClose(byte close)
+    {
+        SkipWhitespace();
+        if (Current == (byte)',')
+        {
+            _pos++;
+            SkipWhitespace();
+            return true;
+        }
+        Expect(close);
+        return false;
+    }
+
+    /// <summary>Only white space may follow the document; <paramref name="what"/> names it in the error.</summary>
+    public void ExpectEnd(string what)
+    {
+        SkipWhitespace();
+        if (!AtEnd)
+        {
+            throw InvalidTelemetryRequestException.At($"text after {what}", Position);
+        }
+    }
+
     /// <summary>Reads a string whose opening quote is current; returns its raw content (escapes undecoded).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> ReadString(out bool escaped)
@@ -338,14 +366,10 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> text)
             Expect((byte)':');
             SkipWhitespace();
             SkipValue(depth);
-            SkipWhitespace();
-            if (Current == (byte)',')
+            if (NextOrClose((byte)'}'))
             {
-                _pos++;
-                SkipWhitespace();
                 continue;
             }
-            Expect((byte)'}');
             return;
         }
     }
@@ -363,14 +387,10 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> text)
         while (true)
         {
             SkipValue(depth);
-            SkipWhitespace();
-            if (Current == (byte)',')
+            if (NextOrClose((byte)']'))
             {
-                _pos++;
-                SkipWhitespace();
                 continue;
             }
-            Expect((byte)']');
             return;
         }
     }

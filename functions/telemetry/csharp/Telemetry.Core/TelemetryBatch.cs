@@ -69,22 +69,14 @@ internal sealed class TelemetryBatch
                     cursor.SkipValue(1);
                 }
                 _totalEvents++;
-                cursor.SkipWhitespace();
-                if (cursor.Current == (byte)',')
+                if (cursor.NextOrClose((byte)']'))
                 {
-                    cursor.Advance();
-                    cursor.SkipWhitespace();
                     continue;
                 }
-                cursor.Expect((byte)']');
                 break;
             }
         }
-        cursor.SkipWhitespace();
-        if (!cursor.AtEnd)
-        {
-            throw InvalidTelemetryRequestException.At("text after the array", cursor.Position);
-        }
+        cursor.ExpectEnd("the array");
     }
 
     private void AggregateEvent(ref JsonCursor cursor, ReadOnlySpan<byte> body)
@@ -136,14 +128,10 @@ internal sealed class TelemetryBatch
                         cursor.SkipValue(2);
                         break;
                 }
-                cursor.SkipWhitespace();
-                if (cursor.Current == (byte)',')
+                if (cursor.NextOrClose((byte)'}'))
                 {
-                    cursor.Advance();
-                    cursor.SkipWhitespace();
                     continue;
                 }
-                cursor.Expect((byte)'}');
                 break;
             }
         }
