@@ -21,6 +21,17 @@ public sealed class ControlPlaneHost : IAsyncLifetime
     public string Endpoint => Host.BaseAddress.ToString().TrimEnd('/');
     public static bool HasAws => Tools.Exists("aws");
 
+    /// <summary>True (and says why in the test output) when the AWS CLI these tests drive is missing.</summary>
+    public static bool SkipWithoutAws(Xunit.Abstractions.ITestOutputHelper output)
+    {
+        if (HasAws)
+        {
+            return false;
+        }
+        output.WriteLine("aws is not installed: skipped (CI installs it)");
+        return true;
+    }
+
     public IReadOnlyList<string> LogLines
     {
         get

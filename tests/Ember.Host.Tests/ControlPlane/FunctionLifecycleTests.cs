@@ -9,20 +9,10 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
 {
     public void Dispose() => host.Dump(output);
 
-    private bool Skip()
-    {
-        if (ControlPlaneHost.HasAws)
-        {
-            return false;
-        }
-        output.WriteLine("aws is not installed: skipped (CI installs it)");
-        return true;
-    }
-
     [Fact]
     public async Task CreateGetListDelete_WithAwsCli_RoundTrips()
     {
-        if (Skip())
+        if (ControlPlaneHost.SkipWithoutAws(output))
         {
             return;
         }
@@ -60,7 +50,7 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
     [Fact]
     public async Task UpdateConfiguration_ThenWaitFunctionUpdated_NextInvokeIsAColdStart()
     {
-        if (Skip())
+        if (ControlPlaneHost.SkipWithoutAws(output))
         {
             return;
         }
@@ -144,7 +134,7 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
     [Fact]
     public async Task UpdateCode_WithoutTheHandlerModule_FailsWithAReasonAndKeepsTheOldCode()
     {
-        if (Skip())
+        if (ControlPlaneHost.SkipWithoutAws(output))
         {
             return;
         }
@@ -173,7 +163,7 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
     [InlineData("--timeout", "901", "Timeout 901")]
     public async Task CreateFunction_InvalidSetting_Returns400NamingTheField(string option, string value, string expected)
     {
-        if (Skip())
+        if (ControlPlaneHost.SkipWithoutAws(output))
         {
             return;
         }
@@ -243,7 +233,7 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
     [Fact]
     public async Task CreateFunction_NameTaken_Returns409ResourceConflict()
     {
-        if (Skip())
+        if (ControlPlaneHost.SkipWithoutAws(output))
         {
             return;
         }
@@ -261,7 +251,7 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
     [Fact]
     public async Task ReservedConcurrencyZero_ThrottlesEveryInvoke_UntilDeleted()
     {
-        if (Skip())
+        if (ControlPlaneHost.SkipWithoutAws(output))
         {
             return;
         }
@@ -283,7 +273,7 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
     [Fact]
     public async Task FunctionUrlConfig_CreateUpdateDelete_SwitchesTheUrlEndpoint()
     {
-        if (Skip())
+        if (ControlPlaneHost.SkipWithoutAws(output))
         {
             return;
         }

@@ -8,20 +8,10 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
 {
     public void Dispose() => host.Dump(output);
 
-    private bool Skip()
-    {
-        if (ControlPlaneHost.HasAws)
-        {
-            return false;
-        }
-        output.WriteLine("aws is not installed: skipped (CI installs it)");
-        return true;
-    }
-
     [Fact]
     public async Task PublishVersion_SnapshotsLatest_AndRunsWithItsOwnVersion()
     {
-        if (Skip())
+        if (ControlPlaneHost.SkipWithoutAws(output))
         {
             return;
         }
@@ -57,7 +47,7 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
     [Fact]
     public async Task WeightedAlias_SplitsInvocationsByItsWeight()
     {
-        if (Skip())
+        if (ControlPlaneHost.SkipWithoutAws(output))
         {
             return;
         }
@@ -88,7 +78,7 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
     [Fact]
     public async Task AliasOperations_UpdateListDelete_AndInvokeByQualifiedName()
     {
-        if (Skip())
+        if (ControlPlaneHost.SkipWithoutAws(output))
         {
             return;
         }
@@ -125,7 +115,7 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
     [Fact]
     public async Task ProvisionedConcurrency_InitialisesAhead_AndInvokesHaveNoColdStart()
     {
-        if (Skip())
+        if (ControlPlaneHost.SkipWithoutAws(output))
         {
             return;
         }
@@ -191,7 +181,7 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
     [Fact]
     public async Task ProvisionedConcurrency_OnLatest_Returns400()
     {
-        if (Skip())
+        if (ControlPlaneHost.SkipWithoutAws(output))
         {
             return;
         }
