@@ -620,23 +620,19 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
             catch (InvalidOperationException)
             {
             }
-            if (_stdout is not null)
-            {
-                await _stdout.Completion.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
-            }
-            if (_stderr is not null)
-            {
-                await _stderr.Completion.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
-            }
         }
+        // The sandbox goes first: disposing it kills whatever the runtime left in it, such as a
+        // child still holding the output pipes, so the pumps can reach the end of their streams.
+        _freezer?.Dispose();
+        DisposeSandbox();
+        await Task.WhenAny(Task.WhenAll(_stdout?.Completion ?? Task.CompletedTask, _stderr?.Completion ?? Task.CompletedTask),
+            Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
         _exited.TrySetResult();
         _init.TrySetResult(_initError ?? InvocationOutcome.HostError(InvocationOutcomeKind.StartFailure, ErrorTypes.RuntimeUnknown, "the environment was retired during init"));
         if (_api is not null)
         {
             await _api.DisposeAsync().ConfigureAwait(false);
         }
-        _freezer?.Dispose();
-        DisposeSandbox();
         process?.Dispose();
     }
 

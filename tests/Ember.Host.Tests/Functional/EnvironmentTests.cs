@@ -108,6 +108,33 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Invoke_InitExitsLeavingChildHoldingStdout_FailsWithExitErrorNotA500()
+    {
+        using var response = await host.InvokeAsync("orphan");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(200, (int)response.StatusCode);
+        var body = JsonDocument.Parse(text).RootElement;
+        Assert.Equal("Runtime.ExitError", body.GetProperty("errorType").GetString());
+        Assert.EndsWith("exit status 3", body.GetProperty("errorMessage").GetString());
+
+        // Retiring the environment kills what it left behind, although that child still held the output pipe.
+        await Poll.UntilAsync(() => !Directory.EnumerateDirectories("/proc").Any(IsOrphanSleep), TimeSpan.FromSeconds(10));
+    }
+
+    private static bool IsOrphanSleep(string procDirectory)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(procDirectory, "cmdline")).Replace('\0', ' ').Trim() == "sleep 31.7";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task Invoke_BootstrapCannotExec_FailsClearlyWithoutHanging()
     {
         using var response = await host.InvokeAsync("bad-exec");
