@@ -45,6 +45,43 @@ public sealed class CgroupSandboxTests : IDisposable
     }
 
     [CgroupFact]
+    public void CpuQuota_InitThenInvocations_FullVcpusThenTheMemoryShare()
+    {
+        // Given a 128 MB environment, as created for its init phase
+        using var sandbox = _isolation.Create(TestIsolation.NewEnvironmentId("initcpu"), 128);
+        var machine = Math.Min(Environment.ProcessorCount, 2);
+
+        // Then init may use the environment's vCPUs (two, or the machine's if fewer) ...
+        Assert.Equal(CpuShare.InitQuotaMicroseconds(128, Environment.ProcessorCount), Quota(sandbox));
+        Assert.Equal(machine * CpuShare.PeriodMicroseconds, Quota(sandbox));
+
+        // ... and once init is over, invocations get 128 MB's share
+        sandbox.EndInit();
+        Assert.Equal(CpuShare.QuotaMicroseconds(128, Environment.ProcessorCount), Quota(sandbox));
+    }
+
+    [CgroupFact]
+    public void PeakMemoryBytes_SharedPagesAnotherGroupLoaded_StillCountTheResidentSet()
+    {
+        // Given a python3 whose shared libraries are already in the page cache (charged to whoever loaded them first)
+        using (var warmup = _isolation.Create(TestIsolation.NewEnvironmentId("warm"), 256))
+        using (var first = FunctionProcess.StartPython(warmup, Scripts.Hold, "1"))
+        {
+            Assert.Equal("ready", first.ReadLine(s_deadline));
+        }
+        using var sandbox = _isolation.Create(TestIsolation.NewEnvironmentId("rss"), 256);
+
+        // When a second environment runs the same interpreter
+        using var function = FunctionProcess.StartPython(sandbox, Scripts.Hold, "1");
+        Assert.Equal("ready", function.ReadLine(s_deadline));
+
+        // Then its peak is at least its process's own peak resident set
+        var hwm = ProcFs.StatusKilobytes(function.Process.Id, "VmHWM");
+        Assert.True(hwm > 0);
+        Assert.True(sandbox.PeakMemoryBytes() >= hwm, $"peak {sandbox.PeakMemoryBytes()} < VmHWM {hwm}");
+    }
+
+    [CgroupFact]
     public void OutOfMemoryKilled_AllocatingBeyondTheLimit_IsTrue()
     {
         // Given a 128 MB environment
@@ -112,6 +149,9 @@ public sealed class CgroupSandboxTests : IDisposable
         using var fast = FunctionProcess.StartPython(large, Scripts.Spin);
         Assert.Equal("ready", slow.ReadLine(s_deadline));
         Assert.Equal("ready", fast.ReadLine(s_deadline));
+        // (init is over: from here each is held to its memory size's share)
+        small.EndInit();
+        large.EndInit();
 
         // When both run side by side for the same wall-clock window
         var window = TimeSpan.FromSeconds(2);
@@ -255,6 +295,13 @@ public sealed class CgroupSandboxTests : IDisposable
         // Then the dead host's groups are gone
         Assert.All(stale, d => Assert.False(Directory.Exists(d), d));
     }
+
+    private static long Quota(IEnvironmentSandbox sandbox) => sandbox switch
+    {
+        CgroupV1Sandbox v1 => CgroupFiles.ReadNumber(v1.Directories["cpu"], "cpu.cfs_quota_us") ?? -1,
+        CgroupV2Sandbox v2 => long.Parse(CgroupFiles.TryRead(v2.GroupDirectory, "cpu.max")!.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture),
+        _ => throw new InvalidOperationException(sandbox.GetType().Name),
+    };
 
     private static List<string> GroupDirectories(IEnvironmentSandbox sandbox) => sandbox switch
     {

@@ -21,8 +21,20 @@ public sealed class CgroupV2SandboxTests : IDisposable
         using var sandbox = new CgroupV2Sandbox(directory, 128, new IsolationSettings(true, true, 2));
 
         Assert.Equal("134217728", Read(directory, "memory.max"));
-        Assert.Equal("1447 20000", Read(directory, "cpu.max"));
+        // Init runs on the environment's two vCPUs (here: the machine's two), not on 128 MB's share.
+        Assert.Equal("40000 20000", Read(directory, "cpu.max"));
         Assert.Equal("1", Read(directory, "memory.oom.group"));
+    }
+
+    [Fact]
+    public void EndInit_WithLimits_HoldsTheEnvironmentToItsMemoryShare()
+    {
+        var directory = Path.Combine(_instance, "fn-1");
+        using var sandbox = new CgroupV2Sandbox(directory, 128, new IsolationSettings(true, true, 2));
+
+        sandbox.EndInit();
+
+        Assert.Equal("1447 20000", Read(directory, "cpu.max"));
     }
 
     [Fact]

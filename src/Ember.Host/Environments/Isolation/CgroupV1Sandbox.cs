@@ -13,6 +13,7 @@ internal sealed class CgroupV1Sandbox : IEnvironmentSandbox
     private readonly string _memory;
     private readonly string _freezer;
     private readonly IsolationSettings _settings;
+    private readonly int _memoryMb;
     private Process? _process;
     private long _lastPeak;
     private bool _lastOutOfMemory;
@@ -24,6 +25,7 @@ internal sealed class CgroupV1Sandbox : IEnvironmentSandbox
         _memory = directories["memory"];
         _freezer = directories["freezer"];
         _settings = settings;
+        _memoryMb = memoryMb;
         // Checked before anything is made, so a clash never removes the other environment's groups.
         if (directories.Values.FirstOrDefault(Directory.Exists) is { } existing)
         {
@@ -50,7 +52,8 @@ internal sealed class CgroupV1Sandbox : IEnvironmentSandbox
                 }
                 var cpu = directories["cpu"];
                 CgroupFiles.Write(cpu, "cpu.cfs_period_us", CpuShare.PeriodMicroseconds.ToString(CultureInfo.InvariantCulture));
-                CgroupFiles.Write(cpu, "cpu.cfs_quota_us", CpuShare.QuotaMicroseconds(memoryMb, settings.MachineCpus).ToString(CultureInfo.InvariantCulture));
+                // Init runs on the environment's full vCPUs; EndInit applies the memory size's share.
+                CgroupFiles.Write(cpu, "cpu.cfs_quota_us", CpuShare.InitQuotaMicroseconds(memoryMb, settings.MachineCpus).ToString(CultureInfo.InvariantCulture));
             }
         }
         catch
@@ -71,11 +74,27 @@ internal sealed class CgroupV1Sandbox : IEnvironmentSandbox
 
     public void Attach(Process process) => _process = process;
 
+    public void EndInit()
+    {
+        if (_settings.EnforceLimits && !_disposed)
+        {
+            CgroupFiles.Write(_directories["cpu"], "cpu.cfs_quota_us",
+                CpuShare.QuotaMicroseconds(_memoryMb, _settings.MachineCpus).ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <remarks>
+    /// The group's max_usage misses pages of shared files that another group loaded into the page
+    /// cache first (v1 charges a page to whoever faulted it in): the resident set of the group's
+    /// processes catches those.
+    /// </remarks>
     public long PeakMemoryBytes()
     {
         if (!_disposed)
         {
-            _lastPeak = Math.Max(_lastPeak, CgroupFiles.ReadNumber(_memory, "memory.max_usage_in_bytes") ?? 0);
+            var charged = CgroupFiles.ReadNumber(_memory, "memory.max_usage_in_bytes") ?? 0;
+            var resident = ProcFs.ResidentBytes(CgroupFiles.Processes(_memory));
+            _lastPeak = Math.Max(_lastPeak, Math.Max(charged, resident));
         }
         return _lastPeak;
     }

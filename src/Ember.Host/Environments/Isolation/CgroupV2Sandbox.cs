@@ -14,6 +14,7 @@ internal sealed class CgroupV2Sandbox : IEnvironmentSandbox
     private readonly string _directory;
     private readonly IsolationSettings _settings;
     private readonly bool _hasPeakFile;
+    private readonly int _memoryMb;
     private Timer? _sampler;
     private long _peak;
     private bool _lastOutOfMemory;
@@ -23,6 +24,7 @@ internal sealed class CgroupV2Sandbox : IEnvironmentSandbox
     {
         _directory = directory;
         _settings = settings;
+        _memoryMb = memoryMb;
         if (Directory.Exists(directory))
         {
             throw new InvalidOperationException($"The cgroup '{directory}' already exists: environment ids must be unique.");
@@ -39,8 +41,9 @@ internal sealed class CgroupV2Sandbox : IEnvironmentSandbox
                 {
                     CgroupFiles.Write(directory, "memory.swap.max", "0");
                 }
+                // Init runs on the environment's full vCPUs; EndInit applies the memory size's share.
                 CgroupFiles.Write(directory, "cpu.max", string.Create(CultureInfo.InvariantCulture,
-                    $"{CpuShare.QuotaMicroseconds(memoryMb, settings.MachineCpus)} {CpuShare.PeriodMicroseconds}"));
+                    $"{CpuShare.InitQuotaMicroseconds(memoryMb, settings.MachineCpus)} {CpuShare.PeriodMicroseconds}"));
             }
             // Like Lambda, an out-of-memory kill takes the whole environment, not one of its processes.
             CgroupFiles.TryWrite(directory, "memory.oom.group", "1");
@@ -65,9 +68,23 @@ internal sealed class CgroupV2Sandbox : IEnvironmentSandbox
         }
     }
 
+    public void EndInit()
+    {
+        if (_settings.EnforceLimits && !_disposed)
+        {
+            CgroupFiles.Write(_directory, "cpu.max", string.Create(CultureInfo.InvariantCulture,
+                $"{CpuShare.QuotaMicroseconds(_memoryMb, _settings.MachineCpus)} {CpuShare.PeriodMicroseconds}"));
+        }
+    }
+
     public long PeakMemoryBytes()
     {
         Sample();
+        if (!_disposed)
+        {
+            // What the group was charged can miss shared file pages another group faulted in first.
+            Raise(ProcFs.ResidentBytes(CgroupFiles.Processes(_directory)));
+        }
         return Interlocked.Read(ref _peak);
     }
 
@@ -103,7 +120,11 @@ internal sealed class CgroupV2Sandbox : IEnvironmentSandbox
         {
             return;
         }
-        var value = CgroupFiles.ReadNumber(_directory, _hasPeakFile ? "memory.peak" : "memory.current") ?? 0;
+        Raise(CgroupFiles.ReadNumber(_directory, _hasPeakFile ? "memory.peak" : "memory.current") ?? 0);
+    }
+
+    private void Raise(long value)
+    {
         long current;
         while (value > (current = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, value, current) != current)
         {

@@ -36,7 +36,37 @@ internal static class CpuShare
         return Math.Min((double)memoryMb / MegabytesPerVcpu, Math.Min(LambdaMaxVcpus, machineCpus));
     }
 
-    /// <summary>The CFS quota for <see cref="PeriodMicroseconds"/>.</summary>
+    /// <summary>
+    /// The vCPUs of the microVM Lambda gives an environment of this memory size: two up to 3,008 MB,
+    /// then one more per 1,769 MB (3 up to 5,307 MB, 4 to 7,076, 5 to 8,845, 6 to 10,240). The init
+    /// phase runs on all of them, unthrottled; only invocations are held to <see cref="Cpus"/>.
+    /// (Published measurements: Init Duration is the same at 128, 512 and 1,024 MB; see
+    /// docs/environment-fidelity.md.)
+    /// </summary>
+    public static int EnvironmentVcpus(int memoryMb)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(memoryMb);
+        return memoryMb switch
+        {
+            <= 3008 => 2,
+            <= 5307 => 3,
+            <= 7076 => 4,
+            <= 8845 => 5,
+            _ => LambdaMaxVcpus,
+        };
+    }
+
+    /// <summary>CPUs an environment gets during its init phase on this machine: its microVM's vCPUs, capped at the machine's.</summary>
+    public static int InitCpus(int memoryMb, int machineCpus)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(machineCpus);
+        return Math.Min(EnvironmentVcpus(memoryMb), machineCpus);
+    }
+
+    /// <summary>The CFS quota of the init phase for <see cref="PeriodMicroseconds"/>.</summary>
+    public static long InitQuotaMicroseconds(int memoryMb, int machineCpus) => (long)InitCpus(memoryMb, machineCpus) * PeriodMicroseconds;
+
+    /// <summary>The CFS quota of invocations for <see cref="PeriodMicroseconds"/>.</summary>
     public static long QuotaMicroseconds(int memoryMb, int machineCpus) =>
         Math.Max(MinimumQuotaMicroseconds, (long)Math.Round(Cpus(memoryMb, machineCpus) * PeriodMicroseconds));
 }

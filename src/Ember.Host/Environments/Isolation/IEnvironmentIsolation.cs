@@ -28,7 +28,17 @@ internal interface IEnvironmentSandbox : IDisposable
     /// <summary>Called once the process has started.</summary>
     void Attach(Process process);
 
-    /// <summary>Peak memory of the environment's processes since it started, in bytes.</summary>
+    /// <summary>
+    /// The init phase is over: from now on the environment is held to its memory size's CPU share.
+    /// Until then it runs on its microVM's vCPUs (<see cref="CpuShare.InitCpus"/>), as on Lambda.
+    /// </summary>
+    void EndInit();
+
+    /// <summary>
+    /// Peak memory of the environment since it started, in bytes: never less than the resident set
+    /// of its processes (a fresh microVM pays for every page it maps, shared or not), and never less
+    /// than what the kernel charged to its group.
+    /// </summary>
     long PeakMemoryBytes();
 
     /// <summary>True once the kernel has killed a process of this environment for exceeding its memory.</summary>

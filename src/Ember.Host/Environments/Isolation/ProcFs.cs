@@ -7,6 +7,7 @@ namespace Ember.Host.Environments.Isolation;
 internal static class ProcFs
 {
     public const int SigKill = 9;
+    public const int SigTerm = 15;
     public const int SigCont = 18;
     public const int SigStop = 19;
 
@@ -39,6 +40,23 @@ internal static class ProcFs
             }
         }
         return 0;
+    }
+
+    /// <summary>
+    /// A lower bound of the peak resident set of a group of processes: the larger of their summed
+    /// VmRSS now and the largest VmHWM (one process's exact peak). Summing VmHWM instead would add
+    /// peaks that never coincided and count the pages a fork shares twice.
+    /// </summary>
+    public static long ResidentBytes(IEnumerable<int> pids)
+    {
+        long sum = 0;
+        long largest = 0;
+        foreach (var pid in pids)
+        {
+            sum += StatusKilobytes(pid, "VmRSS");
+            largest = Math.Max(largest, StatusKilobytes(pid, "VmHWM"));
+        }
+        return Math.Max(sum, largest);
     }
 
     /// <summary>Direct children of every thread of a process (needs CONFIG_PROC_CHILDREN, which Debian has).</summary>

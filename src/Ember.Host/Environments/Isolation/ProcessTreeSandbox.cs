@@ -47,6 +47,11 @@ internal sealed class ProcessTreeSandbox : IEnvironmentSandbox
 
     public bool OutOfMemoryKilled() => false;
 
+    /// <summary>Without cgroups there is no CPU limit to change.</summary>
+    public void EndInit()
+    {
+    }
+
     public void Freeze()
     {
         if (!_freeze || _root == 0)
@@ -124,14 +129,7 @@ internal sealed class ProcessTreeSandbox : IEnvironmentSandbox
             {
                 return;
             }
-            long sum = 0;
-            long largest = 0;
-            foreach (var pid in Tree())
-            {
-                sum += ProcFs.StatusKilobytes(pid, "VmRSS");
-                largest = Math.Max(largest, ProcFs.StatusKilobytes(pid, "VmHWM"));
-            }
-            _peak = Math.Max(_peak, Math.Max(sum, largest));
+            _peak = Math.Max(_peak, ProcFs.ResidentBytes(Tree()));
         }
     }
 
