@@ -29,7 +29,6 @@ internal sealed class EmberHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Timer _idleSweep;
-    private readonly RuntimeLaunchers _launchers;
     private int _disposed;
 
     private EmberHost(HostOptions options, WebApplication app, InvocationStore store, RuntimeLaunchers launchers, IEnvironmentIsolation isolation)
@@ -37,18 +36,17 @@ internal sealed class EmberHost : IAsyncDisposable
         Options = options;
         _app = app;
         Records = store;
-        _launchers = launchers;
         Isolation = isolation;
-        Functions = new FunctionRegistry();
+        Functions = new FunctionCatalog(options, launchers, isolation);
         Invocations = new InvocationService(Functions, store, options);
         Events = new EventQueue(Invocations, options.EventRetryDelays, Say);
-        Control = new ControlPlaneService(this, new FunctionStore(options.DataDirectory));
+        Control = new ControlPlaneService(Functions, new FunctionStore(options.DataDirectory));
         var sweep = TimeSpan.FromTicks(Math.Clamp(options.IdleTimeout.Ticks / 4, TimeSpan.FromSeconds(1).Ticks, TimeSpan.FromSeconds(30).Ticks));
         _idleSweep = new Timer(_ => RetireIdle(), null, sweep, sweep);
     }
 
     public HostOptions Options { get; }
-    public FunctionRegistry Functions { get; }
+    public FunctionCatalog Functions { get; }
     public InvocationService Invocations { get; }
     public EventQueue Events { get; }
     public InvocationStore Records { get; }
@@ -127,31 +125,7 @@ internal sealed class EmberHost : IAsyncDisposable
     }
 
     /// <summary>Adds a template function to the running host; false if one of that name exists.</summary>
-    public bool AddFunction(FunctionConfiguration configuration) => AddFunction(configuration, fromTemplate: true) is not null;
-
-    /// <summary>Adds a function; null if one of that name exists. Only API-made functions are stored across restarts.</summary>
-    internal LambdaFunction? AddFunction(FunctionConfiguration configuration, bool fromTemplate)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        if (Functions.TryGet(configuration.Name, out _))
-        {
-            return null;
-        }
-        var log = new FunctionLog(configuration.Name, Path.Combine(Options.DataDirectory, "logs"), Options.LogEcho);
-        var pool = new EnvironmentPool(SettingsFor(configuration, "$LATEST", log));
-        var function = new LambdaFunction(pool, log, Options.Region)
-        {
-            FromTemplate = fromTemplate,
-            ReservedConcurrency = configuration.ReservedConcurrency,
-            Url = configuration.UrlAuthType is { } auth ? new FunctionUrlConfig { UrlAuthType = auth } : null,
-        };
-        if (Functions.TryAdd(function))
-        {
-            return function;
-        }
-        _ = function.DisposeAsync();
-        return null;
-    }
+    public bool AddFunction(FunctionConfiguration configuration) => Functions.Add(configuration, fromTemplate: true) is not null;
 
     /// <summary>
     /// Changes a function's $LATEST configuration as UpdateFunctionConfiguration does, and returns
@@ -248,31 +222,6 @@ internal sealed class EmberHost : IAsyncDisposable
         {
             throw new InvalidOperationException($"the update of {name} failed: {function.LastUpdateStatusReason}");
         }
-    }
-
-    public EnvironmentSettings SettingsFor(FunctionConfiguration configuration, string version, FunctionLog log) => new()
-    {
-        Configuration = configuration,
-        Version = version,
-        Launch = _launchers.For(configuration),
-        Isolation = Isolation,
-        Log = log,
-        Region = Options.Region,
-        ShutdownGrace = Options.ShutdownGrace,
-        InitTimeout = Options.InitTimeout,
-        Credentials = Credentials(),
-    };
-
-    private static Dictionary<string, string> Credentials()
-    {
-        // The function gets the caller's credentials where set (so it can reach real AWS), dummy ones otherwise.
-        var credentials = new Dictionary<string, string>
-        {
-            ["AWS_ACCESS_KEY_ID"] = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") ?? "EMBERLOCALACCESSKEY",
-            ["AWS_SECRET_ACCESS_KEY"] = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY") ?? "ember-local-secret-access-key",
-        };
-        credentials["AWS_SESSION_TOKEN"] = Environment.GetEnvironmentVariable("AWS_SESSION_TOKEN") ?? "ember-local-session-token";
-        return credentials;
     }
 
     private Task WriteIndexAsync(HttpContext context)

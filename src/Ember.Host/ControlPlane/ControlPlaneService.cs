@@ -13,19 +13,19 @@ namespace Ember.Host.ControlPlane;
 /// </summary>
 internal sealed class ControlPlaneService
 {
-    private readonly EmberHost _host;
+    private readonly FunctionCatalog _functions;
     private readonly FunctionStore _store;
 
-    public ControlPlaneService(EmberHost host, FunctionStore store)
+    public ControlPlaneService(FunctionCatalog functions, FunctionStore store)
     {
-        _host = host;
+        _functions = functions;
         _store = store;
     }
 
-    private string Region => _host.Options.Region;
+    private string Region => _functions.Region;
 
     public LambdaFunction Find(string name) =>
-        _host.Functions.TryGet(name, out var function) ? function : throw ControlPlaneException.FunctionNotFound(HostIdentity.FunctionArn(Region, name));
+        _functions.TryGet(name, out var function) ? function : throw ControlPlaneException.FunctionNotFound(HostIdentity.FunctionArn(Region, name));
 
     /// <summary>The configuration a qualifier names for reading: $LATEST, a version, or an alias's version.</summary>
     public (LambdaFunction Function, string Version, FunctionConfiguration Configuration) FindQualified(string name, string? qualifier)
@@ -53,18 +53,18 @@ internal sealed class ControlPlaneService
         {
             throw ControlPlaneException.InvalidParameters(problems);
         }
-        if (_host.Functions.TryGet(configuration.Name, out _))
+        if (_functions.TryGet(configuration.Name, out _))
         {
             throw ControlPlaneException.Conflict($"Function already exist: {configuration.Name}");
         }
-        var package = CodePackage.Extract(_host.Options.DataDirectory, configuration.Name, zip);
+        var package = CodePackage.Extract(_functions.DataDirectory, configuration.Name, zip);
         if (StartCheck.Problem(configuration.Runtime, configuration.Handler, package.Directory) is { } problem)
         {
             // Lambda would accept this and fail every invoke; refusing it here says why at once.
             throw ControlPlaneException.InvalidParameter(problem);
         }
         configuration = configuration with { CodeDirectory = package.Directory, CodeSha256 = package.Sha256, CodeSizeBytes = package.Size };
-        var function = _host.AddFunction(configuration, fromTemplate: false)
+        var function = _functions.Add(configuration, fromTemplate: false)
             ?? throw ControlPlaneException.Conflict($"Function already exist: {configuration.Name}");
         await function.ChangeGate.WaitAsync().ConfigureAwait(false);
         try
@@ -121,7 +121,7 @@ internal sealed class ControlPlaneService
         try
         {
             CheckRevision(function, revisionId);
-            var package = CodePackage.Extract(_host.Options.DataDirectory, name, zip);
+            var package = CodePackage.Extract(_functions.DataDirectory, name, zip);
             var next = function.Configuration with { CodeDirectory = package.Directory, CodeSha256 = package.Sha256, CodeSizeBytes = package.Size };
             Apply(function, next, inProgress);
             if (publish && function.LastUpdateStatus == ControlPlaneValues.UpdateSuccessful)
@@ -150,7 +150,7 @@ internal sealed class ControlPlaneService
             function.LastUpdateStatusReasonCode = ControlPlaneValues.ReasonInvalidEntrypoint;
             return;
         }
-        function.Latest.Reconfigure(_host.SettingsFor(next, ControlPlaneValues.Latest, function.Log));
+        function.Latest.Reconfigure(_functions.SettingsFor(next, ControlPlaneValues.Latest, function.Log));
         function.LastModified = DateTimeOffset.UtcNow;
         function.RevisionId = Guid.NewGuid().ToString();
         function.LastUpdateStatus = ControlPlaneValues.UpdateSuccessful;
@@ -200,7 +200,7 @@ internal sealed class ControlPlaneService
 
     private FunctionVersion AddVersion(LambdaFunction function, string number, FunctionConfiguration configuration, DateTimeOffset lastModified, string revisionId)
     {
-        var version = new FunctionVersion(number, new EnvironmentPool(_host.SettingsFor(configuration, number, function.Log)), lastModified, revisionId);
+        var version = new FunctionVersion(number, new EnvironmentPool(_functions.SettingsFor(configuration, number, function.Log)), lastModified, revisionId);
         function.Versions[number] = version;
         return version;
     }
@@ -213,7 +213,7 @@ internal sealed class ControlPlaneService
             await DeleteVersionAsync(function, qualifier).ConfigureAwait(false);
             return;
         }
-        if (!_host.Functions.TryRemove(name, out _))
+        if (!_functions.TryRemove(name, out _))
         {
             throw ControlPlaneException.FunctionNotFound(function.Arn);
         }
@@ -497,7 +497,7 @@ internal sealed class ControlPlaneService
         foreach (var stored in _store.LoadAll(say))
         {
             var name = stored.Configuration.Name;
-            if (_host.Functions.TryGet(name, out _))
+            if (_functions.TryGet(name, out _))
             {
                 say($"warning: function {name} is in the template and was also created through the API; the template's wins.");
                 continue;
@@ -507,7 +507,7 @@ internal sealed class ControlPlaneService
                 say($"warning: the code of function {name} ({stored.Configuration.CodeDirectory}) is gone; it was not restored.");
                 continue;
             }
-            var function = _host.AddFunction(stored.Configuration, fromTemplate: false)!;
+            var function = _functions.Add(stored.Configuration, fromTemplate: false)!;
             function.LastModified = stored.LastModified;
             function.RevisionId = stored.RevisionId;
             function.NextVersion = stored.NextVersion;

@@ -28,36 +28,37 @@ internal sealed class EnvironmentPool : IAsyncDisposable
 
     public int IdleCount { get { lock (_gate) { return _idle.Count; } } }
 
-    /// <summary>Runs an invocation on a warm environment, or on a new one.</summary>
-    public async Task<PooledInvocationResult> InvokeAsync(Invocation invocation, CancellationToken cancellationToken)
+    /// <summary>
+    /// An environment ready for one invocation: a warm one (most recently used first), or a new one
+    /// once its init has ended (a cold start). A failed init comes back as a lease whose
+    /// <see cref="EnvironmentLease.Init"/> says why; its environment is already retired. Hand a
+    /// ready environment back with <see cref="Return"/>.
+    /// </summary>
+    /// <remarks>
+    /// No cancellation: as on Lambda, an init carries on when the caller that caused it goes away,
+    /// and its environment joins the pool warm.
+    /// </remarks>
+    public async Task<EnvironmentLease> AcquireAsync()
     {
-        var environment = TakeIdle();
-        InitResult? init = null;
-        var arrival = Stopwatch.GetTimestamp();
-        if (environment is null)
+        if (TakeIdle() is { } warm)
         {
-            EnvironmentSettings settings;
-            lock (_gate)
-            {
-                ObjectDisposedException.ThrowIf(_stopped, this);
-                settings = _settings;
-            }
-            environment = new ExecutionEnvironment(settings);
-            lock (_gate)
-            {
-                _all.Add(environment);
-            }
-            init = await environment.InitializeAsync(cancellationToken).ConfigureAwait(false);
-            if (!init.Succeeded)
-            {
-                Forget(environment);
-                return new PooledInvocationResult(init.Failure!, environment, init, Stopwatch.GetElapsedTime(arrival));
-            }
+            return new EnvironmentLease(warm, null);
         }
-
-        var outcome = await environment.InvokeAsync(invocation).ConfigureAwait(false);
-        Return(environment);
-        return new PooledInvocationResult(outcome, environment, init, TimeSpan.Zero);
+        EnvironmentSettings settings;
+        var environment = default(ExecutionEnvironment);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_stopped, this);
+            settings = _settings;
+            environment = new ExecutionEnvironment(settings);
+            _all.Add(environment);
+        }
+        var init = await environment.InitializeAsync().ConfigureAwait(false);
+        if (!init.Succeeded)
+        {
+            Forget(environment);
+        }
+        return new EnvironmentLease(environment, init);
     }
 
     private ExecutionEnvironment? TakeIdle()
@@ -76,7 +77,8 @@ internal sealed class EnvironmentPool : IAsyncDisposable
         }
     }
 
-    private void Return(ExecutionEnvironment environment)
+    /// <summary>Takes back an environment after its invocation: idle again for the next, or retired.</summary>
+    public void Return(ExecutionEnvironment environment)
     {
         bool retire;
         EnvironmentSettings? replace = null;
@@ -172,7 +174,7 @@ internal sealed class EnvironmentPool : IAsyncDisposable
         {
             _all.Add(environment);
         }
-        var init = await environment.InitializeAsync(CancellationToken.None).ConfigureAwait(false);
+        var init = await environment.InitializeAsync().ConfigureAwait(false);
         bool keep;
         lock (_gate)
         {

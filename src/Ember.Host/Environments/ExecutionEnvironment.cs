@@ -7,38 +7,35 @@ using Ember.Host.Environments.Isolation;
 using Ember.Host.Invocations;
 using Ember.Host.Logs;
 using Ember.Host.RuntimeApi;
+using Ember.Host.Runtimes;
 using Ember.Host.Wire;
 
 namespace Ember.Host.Environments;
 
 /// <summary>
-/// One Lambda execution environment: a runtime process with its own Runtime API, running one
-/// invocation at a time. Its lifecycle is <see cref="EnvironmentState"/>; every transition is
-/// checked before anything changes.
+/// One Lambda execution environment: a runtime process (<see cref="EnvironmentProcess"/>) in its
+/// sandbox, with its own Runtime API, running one invocation at a time. This type is its lifecycle
+/// (<see cref="EnvironmentState"/>): every change of state goes through <see cref="TryTransition"/>,
+/// which checks it against <see cref="EnvironmentLifecycle"/> under one lock.
 /// </summary>
-internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposable
+internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposable
 {
-    private const string NextPath = RuntimeApiHeaders.ApiVersionPrefix + "invocation/next";
-    private const string InitErrorPath = RuntimeApiHeaders.ApiVersionPrefix + "init/error";
-    private const string InvocationPrefix = RuntimeApiHeaders.ApiVersionPrefix + "invocation/";
+    private static readonly TimeSpan s_outputDrain = TimeSpan.FromMilliseconds(50);
 
     private readonly EnvironmentSettings _settings;
     private readonly Lock _gate = new();
     private readonly Channel<Invocation> _dispatch = Channel.CreateUnbounded<Invocation>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly TaskCompletionSource<InvocationOutcome?> _init = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _retired = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _sandboxGate = new();
     private EnvironmentState _state = EnvironmentState.Created;
     private RuntimeApiServer? _api;
-    private Process? _process;
+    private EnvironmentProcess? _process;
     private IEnvironmentSandbox? _sandbox;
     private EnvironmentFreezer? _freezer;
-    private ProcessOutputPump? _stdout;
-    private ProcessOutputPump? _stderr;
     private Invocation? _current;
-    private InvocationOutcome? _initError;
     private long _initStarted;
-    private int _retired;
-    private readonly Lock _sandboxGate = new();
+    private long _initEnded;
     private bool _sandboxDisposed;
     private long _peakMb;
 
@@ -59,110 +56,85 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
     /// <summary>When the environment last finished an invocation (Stopwatch timestamp), for idle retirement.</summary>
     public long LastUsed { get; private set; } = Stopwatch.GetTimestamp();
 
-    /// <summary>
-    /// The environment's peak memory at the end of its last invocation, in MB (what REPORT calls
-    /// Max Memory Used). Read before the environment can be retired, so a killed one still reports it.
-    /// </summary>
-    public long MaxMemoryUsedMb { get; private set; }
-
-    private long ReadPeakMb()
-    {
-        lock (_sandboxGate)
-        {
-            if (_sandbox is not null && !_sandboxDisposed)
-            {
-                _peakMb = Math.Max(_peakMb, (_sandbox.PeakMemoryBytes() + (1 << 20) - 1) >> 20);
-            }
-            return _peakMb;
-        }
-    }
-
-    private void DisposeSandbox()
-    {
-        ReadPeakMb();
-        lock (_sandboxGate)
-        {
-            _sandboxDisposed = true;
-            _sandbox?.Dispose();
-        }
-    }
-
     /// <summary>From the start of init to the runtime process running: Ember's own share of a cold start.</summary>
     public TimeSpan SpawnDuration { get; private set; }
 
     /// <summary>Time spent freezing and thawing, kept out of Duration and reported separately.</summary>
     public TimeSpan FreezeThawTime => _freezer?.Spent ?? TimeSpan.Zero;
 
-    /// <summary>Starts the process and waits until its runtime asks for the first invocation (the end of init).</summary>
-    public async Task<InitResult> InitializeAsync(CancellationToken cancellationToken)
+    private InvocationLogWriter Platform => _settings.Log.Platform;
+
+    /// <summary>
+    /// Starts the process and waits until its runtime asks for the first invocation (the end of
+    /// init), an init error, its exit, or the init timeout. Nobody's request can cut it short: as on
+    /// Lambda, an init carries on when the caller that caused it goes away.
+    /// </summary>
+    public async Task<InitResult> InitializeAsync()
     {
-        Transition(EnvironmentState.Initializing);
+        Transition(EnvironmentState.Created, EnvironmentState.Initializing);
         _initStarted = Stopwatch.GetTimestamp();
+        Platform.InitStart(RuntimeVersion.For(_settings.Configuration.Runtime), RuntimeVersion.Arn(_settings.Configuration.Runtime, _settings.Region));
         try
         {
-            _api = RuntimeApiServer.Start(this, LambdaLimits.SyncPayloadBytes);
+            _api = RuntimeApiServer.Start(new RuntimeApiRouter(this, LambdaLimits.SyncPayloadBytes), LambdaLimits.SyncPayloadBytes);
             _sandbox = _settings.Isolation.Create(Id, _settings.Configuration.MemoryMb);
-            var start = BuildStartInfo(_api.Address);
-            _sandbox.Prepare(start);
-            _process = new Process { StartInfo = start, EnableRaisingEvents = true };
-            _process.Exited += (_, _) => OnProcessExited();
-            _process.Start();
+            var start = EnvironmentProcess.StartInfo(_settings, _api.Address, LogStreamName);
+            _process = EnvironmentProcess.Start(start, _sandbox, WriteOutput, OnProcessExited);
             SpawnDuration = Stopwatch.GetElapsedTime(_initStarted);
             HostMetrics.SpawnDuration.Record(SpawnDuration.TotalMilliseconds);
-            _sandbox.Attach(_process);
             _freezer = new EnvironmentFreezer(_sandbox, _settings.FreezeGrace);
-            _process.StandardInput.Close();
-            _stdout = new ProcessOutputPump(_process.StandardOutput.BaseStream, WriteOutput);
-            _stderr = new ProcessOutputPump(_process.StandardError.BaseStream, WriteOutput);
         }
         catch (Exception e) when (e is Win32Exception or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             var failure = InvocationOutcome.HostError(InvocationOutcomeKind.StartFailure, ErrorTypes.RuntimeInvalidEntrypoint,
                 $"could not start {_settings.Launch.FileName}: {e.Message}");
-            _settings.Log.Write($"INIT_REPORT Init Duration: {Elapsed(_initStarted):F2} ms\tPhase: init\tStatus: error\tError Type: {ErrorTypes.RuntimeInvalidEntrypoint}");
-            _settings.Log.Write(failure.Body.Length > 0 ? Encoding.UTF8.GetString(failure.Body.Span) : e.Message);
+            Platform.InitFailed(Stopwatch.GetElapsedTime(_initStarted), timedOut: false, ErrorTypes.RuntimeInvalidEntrypoint);
+            _settings.Log.Write(Encoding.UTF8.GetString(failure.Body.Span));
             await RetireAsync().ConfigureAwait(false);
-            return new InitResult(TimeSpan.Zero, failure);
+            return new InitResult(Stopwatch.GetElapsedTime(_initStarted), failure, ReadPeakMb());
         }
 
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(_settings.InitTimeout);
         InvocationOutcome? error;
         try
         {
-            error = await _init.Task.WaitAsync(limit.Token).ConfigureAwait(false);
+            error = await _init.Task.WaitAsync(_settings.InitTimeout).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException)
         {
-            error = InvocationOutcome.HostError(InvocationOutcomeKind.FunctionError, ErrorTypes.RuntimeInitTimeout,
-                $"Init timed out after {_settings.InitTimeout.TotalSeconds:F2} seconds");
-            _settings.Log.Write($"INIT_REPORT Init Duration: {Elapsed(_initStarted):F2} ms\tPhase: init\tStatus: timeout");
+            // The init TCS decides between the timeout and whatever else ends init at the same moment.
+            var timedOut = InvocationOutcome.HostError(InvocationOutcomeKind.FunctionError, ErrorTypes.RuntimeInitTimeout,
+                string.Create(CultureInfo.InvariantCulture, $"Init timed out after {_settings.InitTimeout.TotalSeconds:F2} seconds"));
+            if (_init.TrySetResult(timedOut))
+            {
+                Platform.InitFailed(Stopwatch.GetElapsedTime(_initStarted), timedOut: true, null);
+            }
+            error = await _init.Task.ConfigureAwait(false);
         }
-        var duration = Stopwatch.GetElapsedTime(_initStarted);
         if (error is not null)
         {
+            var elapsed = Stopwatch.GetElapsedTime(_initStarted);
             await RetireAsync().ConfigureAwait(false);
-            return new InitResult(duration, error);
+            return new InitResult(elapsed, error, ReadPeakMb());
         }
-        return new InitResult(duration, null);
+        return new InitResult(Stopwatch.GetElapsedTime(_initStarted, _initEnded), null, ReadPeakMb());
     }
 
-    /// <summary>Runs one invocation to its end: a response, an error, the timeout or the process dying.</summary>
-    public async Task<InvocationOutcome> InvokeAsync(Invocation invocation)
+    /// <summary>
+    /// Runs one invocation to its end (a response, an error, the timeout or the process dying) and
+    /// reports it. The environment is Idle again, or retiring, by the time the report exists.
+    /// </summary>
+    public async Task<InvocationReport> InvokeAsync(Invocation invocation)
     {
         var timeout = TimeSpan.FromSeconds(_settings.Configuration.TimeoutSeconds);
         lock (_gate)
         {
-            EnvironmentLifecycle.EnsureLegal(Id, _state, EnvironmentState.Busy);
-            _state = EnvironmentState.Busy;
+            Transition(EnvironmentState.Idle, EnvironmentState.Busy);
             _current = invocation;
         }
         _freezer?.EnsureRunning();
 
         invocation.DeadlineUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + (long)timeout.TotalMilliseconds;
-        _settings.Log.Write(ReportLine.Start(invocation.RequestId, invocation.Version), invocation.Log);
         _dispatch.Writer.TryWrite(invocation);
-
         using (var timer = new CancellationTokenSource(timeout))
         using (timer.Token.Register(() => OnTimeout(invocation, timeout)))
         {
@@ -170,26 +142,18 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
         }
         var outcome = invocation.Outcome.Result;
 
-        if (_stdout is not null && _stderr is not null)
+        if (_process is not null)
         {
-            await _stdout.DrainAsync(TimeSpan.FromMilliseconds(50)).ConfigureAwait(false);
-            await _stderr.DrainAsync(TimeSpan.FromMilliseconds(50)).ConfigureAwait(false);
+            await _process.DrainOutputAsync(s_outputDrain).ConfigureAwait(false);
         }
+        var report = new InvocationReport(outcome, invocation.Dispatched, invocation.Ended, ReadPeakMb(), Id);
 
-        MaxMemoryUsedMb = ReadPeakMb();
         var reusable = outcome.Kind is InvocationOutcomeKind.Success or InvocationOutcomeKind.FunctionError or InvocationOutcomeKind.ResponseTooLarge;
         lock (_gate)
         {
             _current = null;
             LastUsed = Stopwatch.GetTimestamp();
-            if (reusable && _state == EnvironmentState.Busy)
-            {
-                _state = EnvironmentState.Idle;
-            }
-            else
-            {
-                reusable = false;
-            }
+            reusable = reusable && TryTransition(EnvironmentState.Busy, EnvironmentState.Idle);
         }
         if (reusable)
         {
@@ -199,7 +163,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
         {
             _ = RetireAsync();
         }
-        return outcome;
+        return report;
     }
 
     private void OnTimeout(Invocation invocation, TimeSpan timeout)
@@ -208,7 +172,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
         if (invocation.TryComplete(InvocationOutcome.HostError(InvocationOutcomeKind.Timeout, ErrorTypes.Sandbox,
                 $"RequestId: {invocation.RequestId} Error: {message}")))
         {
-            _settings.Log.Write($"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} {message}", invocation.Log);
+            Platform.Platform($"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} {message}", invocation.Log);
         }
     }
 
@@ -221,280 +185,96 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
             current = _current;
             state = _state;
         }
+        var process = _process;
         var oom = _sandbox?.OutOfMemoryKilled() ?? false;
-        var reason = oom ? "signal: killed" : ExitReason(_process);
+        var reason = oom ? "signal: killed" : process?.ExitReason ?? "exit status unknown";
         var errorType = oom ? ErrorTypes.RuntimeOutOfMemory : ErrorTypes.RuntimeExitError;
-        if (state == EnvironmentState.Initializing && !oom && _initError is null && ExitCode(_process) is 126 or 127)
+        if (state == EnvironmentState.Initializing && !_init.Task.IsCompleted)
         {
-            // The sandbox's start wrapper execs the runtime; 126/127 is the shell saying it could not.
-            errorType = ErrorTypes.RuntimeInvalidEntrypoint;
-            reason = $"could not execute {_settings.Launch.FileName} ({(ExitCode(_process) == 127 ? "not found" : "not executable")})";
-            _initError = InvocationOutcome.HostError(InvocationOutcomeKind.StartFailure, errorType, reason);
-        }
-        if (state == EnvironmentState.Initializing)
-        {
-            _init.TrySetResult(_initError ?? InvocationOutcome.HostError(InvocationOutcomeKind.FunctionError, errorType,
-                $"Runtime exited with error: {reason}"));
-            if (_initError is null)
+            var kind = InvocationOutcomeKind.FunctionError;
+            if (!oom && process?.ExitCode is 126 or 127)
             {
-                _settings.Log.Write($"INIT_REPORT Init Duration: {Elapsed(_initStarted):F2} ms\tPhase: init\tStatus: error\tError Type: {errorType}");
+                // The sandbox's start wrapper execs the runtime; 126/127 is the shell saying it could not.
+                kind = InvocationOutcomeKind.StartFailure;
+                errorType = ErrorTypes.RuntimeInvalidEntrypoint;
+                reason = $"could not execute {_settings.Launch.FileName} ({(process.ExitCode == 127 ? "not found" : "not executable")})";
+            }
+            var failure = InvocationOutcome.HostError(kind, errorType,
+                kind == InvocationOutcomeKind.StartFailure ? reason : $"Runtime exited with error: {reason}");
+            if (_init.TrySetResult(failure))
+            {
+                Platform.InitFailed(Stopwatch.GetElapsedTime(_initStarted), timedOut: false, errorType);
             }
         }
-        if (current is not null)
-        {
-            current.TryComplete(InvocationOutcome.HostError(InvocationOutcomeKind.Crash, errorType,
-                $"RequestId: {current.RequestId} Error: Runtime exited with error: {reason}"));
-        }
-        _exited.TrySetResult();
-        if (state is not EnvironmentState.Retired)
-        {
-            _ = RetireAsync();
-        }
+        current?.TryComplete(InvocationOutcome.HostError(InvocationOutcomeKind.Crash, errorType,
+            $"RequestId: {current.RequestId} Error: Runtime exited with error: {reason}"));
+        _ = RetireAsync();
     }
 
-    private static int? ExitCode(Process? process)
+    /// <inheritdoc />
+    public async ValueTask<Invocation?> NextAsync(CancellationToken connectionClosed)
     {
-        try
+        // The first /next ends init, unless init already ended otherwise (an init error, the timeout).
+        var now = Stopwatch.GetTimestamp();
+        if (!_init.Task.IsCompleted && TryTransition(EnvironmentState.Initializing, EnvironmentState.Idle))
         {
-            return process?.ExitCode;
+            _initEnded = now;
+            // From here on the environment runs on its memory size's share of CPU, as on Lambda.
+            WithSandbox(sandbox => sandbox.EndInit());
+            _init.TrySetResult(null);
         }
-        catch (InvalidOperationException)
+        while (true)
         {
-            return null;
-        }
-    }
-
-    private static string ExitReason(Process? process)
-    {
-        try
-        {
-            var code = process?.ExitCode ?? -1;
-            // .NET reports death by signal N as 128 + N.
-            return code switch
+            Invocation invocation;
+            try
             {
-                137 => "signal: killed",
-                134 => "signal: aborted",
-                139 => "signal: segmentation fault",
-                143 => "signal: terminated",
-                _ => $"exit status {code}",
-            };
-        }
-        catch (InvalidOperationException)
-        {
-            return "exit status unknown";
+                invocation = await _dispatch.Reader.ReadAsync(connectionClosed).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+            {
+                return null;
+            }
+            // One that timed out before the runtime came for it has nothing left to run.
+            if (invocation.TryDispatch())
+            {
+                return invocation;
+            }
         }
     }
 
     /// <inheritdoc />
-    public async ValueTask<RuntimeApiResponse> HandleAsync(RuntimeApiRequest request, CancellationToken connectionClosed)
+    public RuntimeApiCall Respond(string requestId, ReadOnlyMemory<byte> body) =>
+        Complete(requestId, InvocationOutcome.Success(body));
+
+    /// <inheritdoc />
+    public RuntimeApiCall RespondTooLarge(string requestId) =>
+        Complete(requestId, InvocationOutcome.HostError(InvocationOutcomeKind.ResponseTooLarge, ErrorTypes.ResponseSizeTooLarge,
+            RuntimeApiRouter.TooLargeMessage(LambdaLimits.SyncPayloadBytes)));
+
+    /// <inheritdoc />
+    public RuntimeApiCall Error(string requestId, FunctionError error) =>
+        Complete(requestId, new InvocationOutcome(InvocationOutcomeKind.FunctionError, error.Body, error.ErrorType));
+
+    /// <inheritdoc />
+    public RuntimeApiCall InitError(FunctionError error)
     {
-        var path = request.Path;
-        if (path == NextPath)
+        if (State != EnvironmentState.Initializing
+            || !_init.TrySetResult(new InvocationOutcome(InvocationOutcomeKind.FunctionError, error.Body, error.ErrorType)))
         {
-            return request.Method == "GET"
-                ? await NextAsync(connectionClosed).ConfigureAwait(false)
-                : MethodNotAllowed();
+            return RuntimeApiCall.InvalidState;
         }
-        if (request.Method != "POST")
-        {
-            return path.StartsWith(RuntimeApiHeaders.ApiVersionPrefix, StringComparison.Ordinal)
-                ? MethodNotAllowed()
-                : NotFound(path);
-        }
-        if (path == InitErrorPath)
-        {
-            return InitError(request);
-        }
-        if (path.StartsWith(InvocationPrefix, StringComparison.Ordinal))
-        {
-            var rest = path.AsSpan(InvocationPrefix.Length);
-            var slash = rest.IndexOf('/');
-            if (slash > 0)
-            {
-                var id = rest[..slash].ToString();
-                var verb = rest[(slash + 1)..];
-                if (verb.SequenceEqual("response"))
-                {
-                    return Respond(id, request);
-                }
-                if (verb.SequenceEqual("error"))
-                {
-                    return ReportError(id, request);
-                }
-            }
-        }
-        return NotFound(path);
+        Platform.InitFailed(Stopwatch.GetElapsedTime(_initStarted), timedOut: false, error.ErrorType);
+        return RuntimeApiCall.Accepted;
     }
 
-    private async ValueTask<RuntimeApiResponse> NextAsync(CancellationToken connectionClosed)
+    private RuntimeApiCall Complete(string requestId, InvocationOutcome outcome)
     {
+        Invocation? current;
         lock (_gate)
         {
-            if (_state == EnvironmentState.Initializing)
-            {
-                _state = EnvironmentState.Idle;
-                _init.TrySetResult(null);
-            }
+            current = _state == EnvironmentState.Busy && _current is { } c && c.RequestId == requestId ? c : null;
         }
-
-        Invocation invocation;
-        try
-        {
-            invocation = await _dispatch.Reader.ReadAsync(connectionClosed).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
-        {
-            return RuntimeApiResponse.Error(410, "EnvironmentGone", "the environment is shutting down", close: true);
-        }
-        if (invocation.IsCompleted)
-        {
-            // Timed out before the runtime came for it: nothing to run. Ask again.
-            return await NextAsync(connectionClosed).ConfigureAwait(false);
-        }
-
-        invocation.Dispatched = Stopwatch.GetTimestamp();
-        var response = new RuntimeApiResponse { Status = 200, Body = invocation.Payload };
-        response.Headers.Add(new(RuntimeApiHeaders.RequestId, invocation.RequestId));
-        response.Headers.Add(new(RuntimeApiHeaders.DeadlineMs, invocation.DeadlineUnixMs.ToString(CultureInfo.InvariantCulture)));
-        response.Headers.Add(new(RuntimeApiHeaders.InvokedFunctionArn, invocation.InvokedFunctionArn));
-        response.Headers.Add(new(RuntimeApiHeaders.TraceId, invocation.TraceId));
-        if (invocation.ClientContext is not null)
-        {
-            response.Headers.Add(new(RuntimeApiHeaders.ClientContext, invocation.ClientContext));
-        }
-        if (invocation.CognitoIdentity is not null)
-        {
-            response.Headers.Add(new(RuntimeApiHeaders.CognitoIdentity, invocation.CognitoIdentity));
-        }
-        return response;
-    }
-
-    private RuntimeApiResponse Respond(string requestId, RuntimeApiRequest request)
-    {
-        if (CurrentInvocation(requestId) is not { } invocation)
-        {
-            return UnknownRequest(requestId);
-        }
-        if (request.BodyTooLarge)
-        {
-            invocation.TryComplete(InvocationOutcome.HostError(InvocationOutcomeKind.ResponseTooLarge, ErrorTypes.ResponseSizeTooLarge,
-                $"Response payload size exceeded maximum allowed payload size ({LambdaLimits.SyncPayloadBytes} bytes)."));
-            return RuntimeApiResponse.Error(413, ErrorTypes.ResponseSizeTooLarge,
-                $"Response payload size exceeded maximum allowed payload size ({LambdaLimits.SyncPayloadBytes} bytes).");
-        }
-        // A streamed response reports a failure mid-stream in its trailers.
-        if (request.Trailers?.GetValueOrDefault(RuntimeApiHeaders.FunctionErrorType) is { } streamedErrorType)
-        {
-            var body = request.Trailers.GetValueOrDefault(RuntimeApiHeaders.FunctionErrorBody) is { } b64 && TryBase64(b64, out var decoded)
-                ? decoded
-                : Encoding.UTF8.GetBytes($"{{\"errorType\":{Json.Quote(streamedErrorType)},\"errorMessage\":\"\"}}");
-            invocation.TryComplete(new InvocationOutcome(InvocationOutcomeKind.FunctionError, body, streamedErrorType));
-            return RuntimeApiResponse.Accepted();
-        }
-        return invocation.TryComplete(InvocationOutcome.Success(request.Body))
-            ? RuntimeApiResponse.Accepted()
-            : UnknownRequest(requestId);
-    }
-
-    private RuntimeApiResponse ReportError(string requestId, RuntimeApiRequest request)
-    {
-        if (CurrentInvocation(requestId) is not { } invocation)
-        {
-            return UnknownRequest(requestId);
-        }
-        var (body, errorType) = ErrorBody(request);
-        return invocation.TryComplete(new InvocationOutcome(InvocationOutcomeKind.FunctionError, body, errorType))
-            ? RuntimeApiResponse.Accepted()
-            : UnknownRequest(requestId);
-    }
-
-    private RuntimeApiResponse InitError(RuntimeApiRequest request)
-    {
-        lock (_gate)
-        {
-            if (_state != EnvironmentState.Initializing)
-            {
-                return RuntimeApiResponse.Error(403, "InvalidStateTransition", "init/error is only accepted during init");
-            }
-        }
-        var (body, errorType) = ErrorBody(request);
-        _initError = new InvocationOutcome(InvocationOutcomeKind.FunctionError, body, errorType);
-        _settings.Log.Write($"INIT_REPORT Init Duration: {Elapsed(_initStarted):F2} ms\tPhase: init\tStatus: error\tError Type: {errorType}");
-        _init.TrySetResult(_initError);
-        return RuntimeApiResponse.Accepted();
-    }
-
-    private static (ReadOnlyMemory<byte> Body, string ErrorType) ErrorBody(RuntimeApiRequest request)
-    {
-        var errorType = request.Header(RuntimeApiHeaders.FunctionErrorType);
-        if (request.Body.Length > 0)
-        {
-            // Runtime clients send the header as "Unhandled"; the body names the real type.
-            if (errorType is null or "Unhandled")
-            {
-                errorType = ErrorTypeFromBody(request.Body) ?? errorType ?? ErrorTypes.RuntimeUnknown;
-            }
-            return (request.Body, errorType);
-        }
-        errorType ??= ErrorTypes.RuntimeUnknown;
-        return (Encoding.UTF8.GetBytes($"{{\"errorType\":{Json.Quote(errorType)},\"errorMessage\":\"\"}}"), errorType);
-    }
-
-    private static string? ErrorTypeFromBody(byte[] body)
-    {
-        try
-        {
-            var reader = new System.Text.Json.Utf8JsonReader(body);
-            if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject)
-            {
-                return null;
-            }
-            while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
-            {
-                var isType = reader.ValueTextEquals("errorType"u8);
-                reader.Read();
-                if (isType && reader.TokenType == System.Text.Json.JsonTokenType.String)
-                {
-                    return reader.GetString();
-                }
-                reader.Skip();
-            }
-        }
-        catch (System.Text.Json.JsonException)
-        {
-        }
-        return null;
-    }
-
-    private Invocation? CurrentInvocation(string requestId)
-    {
-        lock (_gate)
-        {
-            return _state == EnvironmentState.Busy && _current is { } c && c.RequestId == requestId && !c.IsCompleted ? c : null;
-        }
-    }
-
-    private static RuntimeApiResponse UnknownRequest(string requestId) =>
-        RuntimeApiResponse.Error(400, "InvalidRequestID", $"request id {requestId} is not this environment's current invocation");
-
-    private static RuntimeApiResponse NotFound(string path) =>
-        RuntimeApiResponse.Error(404, "InvalidRequest", $"no Runtime API route {path}");
-
-    private static RuntimeApiResponse MethodNotAllowed() =>
-        RuntimeApiResponse.Error(405, "InvalidRequest", "method not allowed on this Runtime API route");
-
-    private static bool TryBase64(string text, out byte[] bytes)
-    {
-        try
-        {
-            bytes = Convert.FromBase64String(text);
-            return true;
-        }
-        catch (FormatException)
-        {
-            bytes = [];
-            return false;
-        }
+        return current is not null && current.TryComplete(outcome) ? RuntimeApiCall.Accepted : RuntimeApiCall.UnknownRequest;
     }
 
     private void WriteOutput(string line)
@@ -507,137 +287,96 @@ internal sealed class ExecutionEnvironment : IRuntimeApiHandler, IAsyncDisposabl
         _settings.Log.Write(line, current?.Log);
     }
 
-    private ProcessStartInfo BuildStartInfo(string runtimeApi)
+    /// <summary>Peak memory so far in MB (what REPORT calls Max Memory Used); the last figure once the sandbox is gone.</summary>
+    private long ReadPeakMb()
     {
-        var config = _settings.Configuration;
-        var launch = _settings.Launch;
-        var start = new ProcessStartInfo(launch.FileName)
+        lock (_sandboxGate)
         {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = config.CodeDirectory,
-        };
-        foreach (var argument in launch.Arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // A Lambda environment starts clean: only what Lambda sets, then the function's own variables.
-        var env = start.Environment;
-        var inherited = new Dictionary<string, string?>(env);
-        env.Clear();
-        env["PATH"] = "/usr/local/bin:/usr/bin:/bin:/opt/bin" + (inherited.GetValueOrDefault("PATH") is { Length: > 0 } p ? ":" + p : "");
-        env["LD_LIBRARY_PATH"] = $"{config.CodeDirectory}:{config.CodeDirectory}/lib:/lib64:/usr/lib64";
-        env["LANG"] = "en_US.UTF-8";
-        env["TZ"] = ":UTC";
-        foreach (var passThrough in new[] { "DOTNET_ROOT", "HOME" })
-        {
-            if (inherited.GetValueOrDefault(passThrough) is { } value)
+            if (_sandbox is not null && !_sandboxDisposed)
             {
-                env[passThrough] = value;
+                _peakMb = Math.Max(_peakMb, (_sandbox.PeakMemoryBytes() + (1 << 20) - 1) >> 20);
             }
+            return _peakMb;
         }
-        env["_HANDLER"] = config.Handler;
-        env["AWS_REGION"] = _settings.Region;
-        env["AWS_DEFAULT_REGION"] = _settings.Region;
-        if (launch.ExecutionEnv is not null)
-        {
-            env["AWS_EXECUTION_ENV"] = launch.ExecutionEnv;
-        }
-        env["AWS_LAMBDA_FUNCTION_NAME"] = config.Name;
-        env["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = config.MemoryMb.ToString(CultureInfo.InvariantCulture);
-        env["AWS_LAMBDA_FUNCTION_VERSION"] = _settings.Version;
-        env["AWS_LAMBDA_INITIALIZATION_TYPE"] = _settings.InitializationType;
-        env["AWS_LAMBDA_LOG_GROUP_NAME"] = "/aws/lambda/" + config.Name;
-        env["AWS_LAMBDA_LOG_STREAM_NAME"] = LogStreamName;
-        env["AWS_LAMBDA_RUNTIME_API"] = runtimeApi;
-        env["LAMBDA_TASK_ROOT"] = config.CodeDirectory;
-        env["LAMBDA_RUNTIME_DIR"] = launch.RuntimeDirectory;
-        if (config.PerEnvironmentConcurrency > 1)
-        {
-            env["AWS_LAMBDA_MAX_CONCURRENCY"] = config.PerEnvironmentConcurrency.ToString(CultureInfo.InvariantCulture);
-        }
-        foreach (var (key, value) in _settings.Credentials)
-        {
-            env[key] = value;
-        }
-        foreach (var (key, value) in config.Environment)
-        {
-            env[key] = value;
-        }
-        return start;
     }
 
-    private void Transition(EnvironmentState to)
+    private void WithSandbox(Action<IEnvironmentSandbox> action)
+    {
+        lock (_sandboxGate)
+        {
+            if (_sandbox is not null && !_sandboxDisposed)
+            {
+                action(_sandbox);
+            }
+        }
+    }
+
+    /// <summary>The one place the state changes: <paramref name="from"/> → <paramref name="to"/>, if that is where it is and the move is legal.</summary>
+    private bool TryTransition(EnvironmentState from, EnvironmentState to)
     {
         lock (_gate)
         {
-            EnvironmentLifecycle.EnsureLegal(Id, _state, to);
+            if (_state != from || !EnvironmentLifecycle.IsLegal(from, to))
+            {
+                return false;
+            }
             _state = to;
+            return true;
         }
     }
 
-    private static double Elapsed(long since) => Stopwatch.GetElapsedTime(since).TotalMilliseconds;
+    private void Transition(EnvironmentState from, EnvironmentState to)
+    {
+        lock (_gate)
+        {
+            if (!TryTransition(from, to))
+            {
+                throw IllegalTransitionException.Between(Id, _state, to);
+            }
+        }
+    }
 
-    /// <summary>Shuts the environment down: SIGTERM, a grace period, SIGKILL; then frees its port and sandbox.</summary>
+    /// <summary>Shuts the environment down: SIGTERM, a grace period, SIGKILL; then frees its port and sandbox. Idempotent.</summary>
     public async Task RetireAsync()
     {
-        if (Interlocked.Exchange(ref _retired, 1) == 1)
-        {
-            await _exited.Task.ConfigureAwait(false);
-            return;
-        }
+        bool first;
         lock (_gate)
         {
-            _state = EnvironmentState.Retired;
+            first = TryTransition(_state, EnvironmentState.Retired);
+        }
+        if (!first)
+        {
+            await _retired.Task.ConfigureAwait(false);
+            return;
         }
         _dispatch.Writer.TryComplete();
-        var process = _process;
-        if (process is not null)
+        // A frozen process cannot act on SIGTERM (nor, under cgroup v1, die of SIGKILL).
+        _freezer?.Dispose();
+        if (_process is not null)
         {
-            try
-            {
-                if (!process.HasExited)
-                {
-                    // A frozen process cannot act on SIGTERM (nor, under cgroup v1, die of SIGKILL).
-                    _freezer?.Dispose();
-                    // SIGTERM first, as Lambda's SHUTDOWN phase does.
-                    _ = Kill(process.Id, 15);
-                    using var grace = new CancellationTokenSource(_settings.ShutdownGrace);
-                    try
-                    {
-                        await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        process.Kill(entireProcessTree: true);
-                        await process.WaitForExitAsync().ConfigureAwait(false);
-                    }
-                }
-            }
-            catch (InvalidOperationException)
-            {
-            }
+            await _process.StopAsync(_settings.ShutdownGrace).ConfigureAwait(false);
         }
         // The sandbox goes first: disposing it kills whatever the runtime left in it, such as a
-        // child still holding the output pipes, so the pumps can reach the end of their streams.
-        _freezer?.Dispose();
-        DisposeSandbox();
-        await Task.WhenAny(Task.WhenAll(_stdout?.Completion ?? Task.CompletedTask, _stderr?.Completion ?? Task.CompletedTask),
-            Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
-        _exited.TrySetResult();
-        _init.TrySetResult(_initError ?? InvocationOutcome.HostError(InvocationOutcomeKind.StartFailure, ErrorTypes.RuntimeUnknown, "the environment was retired during init"));
+        // child still holding the output pipes, so the output can reach its end.
+        ReadPeakMb();
+        lock (_sandboxGate)
+        {
+            _sandboxDisposed = true;
+            _sandbox?.Dispose();
+        }
+        if (_process is not null)
+        {
+            await _process.OutputClosedAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
+        _init.TrySetResult(InvocationOutcome.HostError(InvocationOutcomeKind.StartFailure, ErrorTypes.RuntimeUnknown,
+            "the environment was retired during init"));
         if (_api is not null)
         {
             await _api.DisposeAsync().ConfigureAwait(false);
         }
-        process?.Dispose();
+        _process?.Dispose();
+        _retired.TrySetResult();
     }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 
     public async ValueTask DisposeAsync() => await RetireAsync().ConfigureAwait(false);
 }

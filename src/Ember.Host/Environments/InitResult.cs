@@ -2,8 +2,11 @@ using Ember.Host.Invocations;
 
 namespace Ember.Host.Environments;
 
-/// <summary>How the init phase of an environment ended: ready after <see cref="Duration"/>, or failed with <see cref="Failure"/>.</summary>
-internal sealed record InitResult(TimeSpan Duration, InvocationOutcome? Failure)
+/// <summary>
+/// How the init phase of an environment ended: ready after <see cref="Duration"/>, or failed with
+/// <see cref="Failure"/>; with the environment's peak memory so far.
+/// </summary>
+internal sealed record InitResult(TimeSpan Duration, InvocationOutcome? Failure, long MaxMemoryUsedMb)
 {
     public bool Succeeded => Failure is null;
 }

@@ -27,7 +27,7 @@ internal static class FunctionUrlEndpoints
             await WriteAsync(context, FunctionUrlResponseMapper.NotFound(), null).ConfigureAwait(false);
             return;
         }
-        if (authType == "AWS_IAM" && !context.Request.Headers.Authorization.ToString().StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal))
+        if (authType == ControlPlaneValues.AuthIam && !context.Request.Headers.Authorization.ToString().StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal))
         {
             // Ember checks that the request is SigV4-signed; it does not hold the caller's secret to verify the signature.
             await WriteAsync(context, FunctionUrlResponseMapper.Forbidden(), null).ConfigureAwait(false);
@@ -65,7 +65,7 @@ internal static class FunctionUrlEndpoints
             UrlId = name,
             RequestId = requestId,
             Time = DateTimeOffset.UtcNow,
-            AccountId = authType == "NONE" ? "anonymous" : HostIdentity.AccountId,
+            AccountId = authType == ControlPlaneValues.AuthNone ? "anonymous" : HostIdentity.AccountId,
         });
 
         var result = await host.Invocations.InvokeAsync(new InvokeRequest { FunctionName = name, Payload = urlEvent, RequestId = requestId }, context.RequestAborted).ConfigureAwait(false);

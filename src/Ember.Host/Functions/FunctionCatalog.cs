@@ -1,18 +1,84 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using Ember.Host.Environments;
+using Ember.Host.Environments.Isolation;
+using Ember.Host.Logs;
+using Ember.Host.Runtimes;
+using Ember.Host.Wire;
 
 namespace Ember.Host.Functions;
 
-/// <summary>The functions of the host, by name.</summary>
-internal sealed class FunctionRegistry
+/// <summary>
+/// The functions of the host, by name, and how a function's environments are set up. The host
+/// (its composition root) and the control plane both depend on it; neither calls the other.
+/// </summary>
+internal sealed class FunctionCatalog
 {
     private readonly ConcurrentDictionary<string, LambdaFunction> _functions = new(StringComparer.Ordinal);
+    private readonly HostOptions _options;
+    private readonly RuntimeLaunchers _launchers;
+    private readonly IEnvironmentIsolation _isolation;
+    private readonly IReadOnlyDictionary<string, string> _credentials = Credentials();
+
+    public FunctionCatalog(HostOptions options, RuntimeLaunchers launchers, IEnvironmentIsolation isolation)
+    {
+        _options = options;
+        _launchers = launchers;
+        _isolation = isolation;
+    }
+
+    public string Region => _options.Region;
+    public string DataDirectory => _options.DataDirectory;
 
     public IReadOnlyList<LambdaFunction> All => [.. _functions.Values.OrderBy(f => f.Name, StringComparer.Ordinal)];
-
-    public bool TryAdd(LambdaFunction function) => _functions.TryAdd(function.Name, function);
 
     public bool TryGet(string name, [NotNullWhen(true)] out LambdaFunction? function) => _functions.TryGetValue(name, out function);
 
     public bool TryRemove(string name, [NotNullWhen(true)] out LambdaFunction? function) => _functions.TryRemove(name, out function);
+
+    /// <summary>Adds a function; null if one of that name exists. Only API-made functions are stored across restarts.</summary>
+    public LambdaFunction? Add(FunctionConfiguration configuration, bool fromTemplate)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (_functions.ContainsKey(configuration.Name))
+        {
+            return null;
+        }
+        var log = new FunctionLog(configuration.Name, Path.Combine(_options.DataDirectory, "logs"), _options.LogEcho);
+        var pool = new EnvironmentPool(SettingsFor(configuration, ControlPlaneValues.Latest, log));
+        var function = new LambdaFunction(pool, log, _options.Region)
+        {
+            FromTemplate = fromTemplate,
+            ReservedConcurrency = configuration.ReservedConcurrency,
+            Url = configuration.UrlAuthType is { } auth ? new FunctionUrlConfig { UrlAuthType = auth } : null,
+        };
+        if (_functions.TryAdd(configuration.Name, function))
+        {
+            return function;
+        }
+        _ = function.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>Everything an environment of <paramref name="configuration"/> at <paramref name="version"/> needs to start.</summary>
+    public EnvironmentSettings SettingsFor(FunctionConfiguration configuration, string version, FunctionLog log) => new()
+    {
+        Configuration = configuration,
+        Version = version,
+        Launch = _launchers.For(configuration),
+        Isolation = _isolation,
+        Log = log,
+        Region = _options.Region,
+        ShutdownGrace = _options.ShutdownGrace,
+        InitTimeout = _options.InitTimeout,
+        Credentials = _credentials,
+    };
+
+    private static Dictionary<string, string> Credentials() => new()
+    {
+        // The function gets the caller's credentials where set (so it can reach real AWS), dummy ones otherwise.
+        ["AWS_ACCESS_KEY_ID"] = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") ?? "EMBERLOCALACCESSKEY",
+        ["AWS_SECRET_ACCESS_KEY"] = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY") ?? "ember-local-secret-access-key",
+        ["AWS_SESSION_TOKEN"] = Environment.GetEnvironmentVariable("AWS_SESSION_TOKEN") ?? "ember-local-session-token",
+    };
 }

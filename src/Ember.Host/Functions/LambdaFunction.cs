@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using Ember.Host.Environments;
 using Ember.Host.Logs;
+using Ember.Host.Wire;
 
 namespace Ember.Host.Functions;
 
@@ -72,9 +73,9 @@ internal sealed class LambdaFunction : IAsyncDisposable
         {
             version = AliasRouting.Select(alias, sample);
         }
-        if (version is null or "$LATEST")
+        if (version is null or ControlPlaneValues.Latest)
         {
-            version = "$LATEST";
+            version = ControlPlaneValues.Latest;
             pool = Latest;
             return true;
         }
@@ -88,7 +89,7 @@ internal sealed class LambdaFunction : IAsyncDisposable
 
     /// <summary>True when the qualifier names $LATEST, a version or an alias of this function.</summary>
     public bool HasQualifier(string? qualifier) =>
-        qualifier is null or "$LATEST" || Versions.ContainsKey(qualifier) || Aliases.ContainsKey(qualifier);
+        qualifier is null or ControlPlaneValues.Latest || Versions.ContainsKey(qualifier) || Aliases.ContainsKey(qualifier);
 
     /// <summary>Takes one of the function's concurrency slots; false when its reserved concurrency is used up.</summary>
     public bool TryEnter()

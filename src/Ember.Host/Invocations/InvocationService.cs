@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ember.Host.Environments;
 using Ember.Host.Functions;
 using Ember.Host.Logs;
@@ -14,12 +13,12 @@ namespace Ember.Host.Invocations;
 /// </summary>
 internal sealed class InvocationService
 {
-    private readonly FunctionRegistry _functions;
+    private readonly FunctionCatalog _functions;
     private readonly InvocationStore _store;
     private readonly HostOptions _options;
     private int _inFlight;
 
-    public InvocationService(FunctionRegistry functions, InvocationStore store, HostOptions options)
+    public InvocationService(FunctionCatalog functions, InvocationStore store, HostOptions options)
     {
         _functions = functions;
         _store = store;
@@ -28,8 +27,14 @@ internal sealed class InvocationService
 
     public int InFlight => Volatile.Read(ref _inFlight);
 
+    /// <summary>
+    /// Runs one invocation to its end. <paramref name="cancellationToken"/> only stops one that has
+    /// not been admitted yet: once running it goes on (as on Lambda, where a caller that hangs up
+    /// does not stop the function) and its environment stays warm for the next.
+    /// </summary>
     public async Task<InvokeResult> InvokeAsync(InvokeRequest request, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (!_functions.TryGet(request.FunctionName, out var function)
             || !function.TryResolve(request.Qualifier, Random.Shared.NextDouble(), out var pool, out var version))
         {
@@ -48,7 +53,7 @@ internal sealed class InvocationService
         }
         try
         {
-            return await RunAsync(function, pool, version, request, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(function, pool, version, request).ConfigureAwait(false);
         }
         catch (ObjectDisposedException) when (!_functions.TryGet(request.FunctionName, out var current) || current != function || !function.HasQualifier(request.Qualifier))
         {
@@ -62,7 +67,7 @@ internal sealed class InvocationService
         }
     }
 
-    private async Task<InvokeResult> RunAsync(LambdaFunction function, EnvironmentPool pool, string version, InvokeRequest request, CancellationToken cancellationToken)
+    private async Task<InvokeResult> RunAsync(LambdaFunction function, EnvironmentPool pool, string version, InvokeRequest request)
     {
         var startedAt = DateTimeOffset.UtcNow;
         var invocation = new Invocation(request.RequestId ?? Guid.NewGuid().ToString(), request.Payload.Length == 0 ? "{}"u8.ToArray() : request.Payload)
@@ -72,53 +77,56 @@ internal sealed class InvocationService
             ClientContext = request.ClientContext,
             Log = request.TailLog ? new InvocationLog() : null,
         };
+        var platform = function.Log.Platform;
 
-        var result = await pool.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
-        var outcome = result.Outcome;
-        var environment = result.Environment;
-        var configuration = environment.Settings.Configuration;
-
-        double durationMs;
-        if (invocation.Dispatched != 0)
+        var lease = await pool.AcquireAsync().ConfigureAwait(false);
+        var environment = lease.Environment;
+        InvocationReport report;
+        platform.Start(invocation.RequestId, version, invocation.Log);
+        if (lease.Ready)
         {
-            var end = invocation.Completed != 0 ? invocation.Completed : Stopwatch.GetTimestamp();
-            durationMs = Stopwatch.GetElapsedTime(invocation.Dispatched, end).TotalMilliseconds;
+            report = await environment.InvokeAsync(invocation).ConfigureAwait(false);
+            pool.Return(environment);
         }
         else
         {
-            // Never reached the runtime: init failed. Lambda reports the time spent trying.
-            durationMs = result.Init?.Duration.TotalMilliseconds ?? 0;
-            function.Log.Write(ReportLine.Start(invocation.RequestId, version), invocation.Log);
+            var failed = lease.Init!;
+            invocation.TryComplete(failed.Failure!);
+            report = new InvocationReport(failed.Failure!, null, null, failed.MaxMemoryUsedMb, environment.Id);
         }
+
+        var outcome = report.Outcome;
+        var configuration = environment.Settings.Configuration;
+        // A failed init never reached the runtime: Lambda reports the time spent trying as the duration.
+        var durationMs = report.ReachedRuntime ? report.Duration.TotalMilliseconds : lease.Init?.Duration.TotalMilliseconds ?? 0;
         if (outcome.Kind == InvocationOutcomeKind.Timeout)
         {
             durationMs = Math.Max(durationMs, configuration.TimeoutSeconds * 1000.0);
         }
-        var initMs = result.ColdStart ? result.Init!.Duration.TotalMilliseconds : (double?)null;
+        var initMs = lease.Init is { Succeeded: true } init ? init.Duration.TotalMilliseconds : (double?)null;
         // Since August 2025 Lambda bills the init phase of on-demand cold starts too.
         var billed = ReportLine.Billed(durationMs + (initMs ?? 0));
-        var maxMemory = environment.MaxMemoryUsedMb;
         var (status, errorType) = outcome.Kind switch
         {
             InvocationOutcomeKind.Timeout => ("timeout", (string?)null),
             InvocationOutcomeKind.Crash or InvocationOutcomeKind.StartFailure => ("error", outcome.ErrorType),
-            _ when invocation.Dispatched == 0 && outcome.IsError => ("error", outcome.ErrorType),
+            _ when !report.ReachedRuntime && outcome.IsError => ("error", outcome.ErrorType),
             _ => ((string?)null, (string?)null),
         };
-        function.Log.Write(ReportLine.End(invocation.RequestId), invocation.Log);
-        function.Log.Write(ReportLine.Report(invocation.RequestId, durationMs, billed, configuration.MemoryMb, maxMemory, initMs, status, errorType), invocation.Log);
+        platform.End(invocation.RequestId, invocation.Log);
+        platform.Report(invocation.Log, invocation.RequestId, durationMs, billed, configuration.MemoryMb, report.MaxMemoryUsedMb, initMs, status, errorType);
 
         _store.Add(new InvocationRecord
         {
             Function = function.Name,
             Version = version,
             RequestId = invocation.RequestId,
-            ColdStart = result.ColdStart,
+            ColdStart = lease.ColdStart,
             InitDurationMs = initMs,
             DurationMs = Math.Round(durationMs, 3),
             BilledDurationMs = billed,
             MemorySizeMb = configuration.MemoryMb,
-            MaxMemoryUsedMb = maxMemory,
+            MaxMemoryUsedMb = report.MaxMemoryUsedMb,
             Outcome = OutcomeName(outcome.Kind),
             ErrorType = outcome.ErrorType,
             StartedAt = startedAt,

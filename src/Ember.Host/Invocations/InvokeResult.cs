@@ -6,7 +6,7 @@ internal sealed record InvokeResult
     public required InvokeResultKind Kind { get; init; }
     public InvocationOutcome? Outcome { get; init; }
     public string RequestId { get; init; } = "";
-    public string ExecutedVersion { get; init; } = "$LATEST";
+    public string ExecutedVersion { get; init; } = Wire.ControlPlaneValues.Latest;
 
     /// <summary>Base64 of the invocation log's last 4 KB, when the caller asked for the tail.</summary>
     public string? LogTail { get; init; }

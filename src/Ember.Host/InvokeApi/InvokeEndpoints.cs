@@ -75,9 +75,11 @@ internal static class InvokeEndpoints
                 response.StatusCode = 204;
                 return;
             case InvokeApiHeaders.Event:
-                host.Events.Enqueue(invoke);
+                // One id for the event: the 202, the function's context, REPORT and the record, through every retry.
+                var requestId = Guid.NewGuid().ToString();
+                host.Events.Enqueue(invoke with { RequestId = requestId });
                 response.StatusCode = 202;
-                response.Headers[InvokeApiHeaders.RequestId] = Guid.NewGuid().ToString();
+                response.Headers[InvokeApiHeaders.RequestId] = requestId;
                 return;
         }
 
@@ -92,9 +94,9 @@ internal static class InvokeEndpoints
                 return;
         }
         var outcome = result.Outcome!;
-        if (outcome.Kind == InvocationOutcomeKind.StartFailure && outcome.ErrorType == "InvalidRuntimeException")
+        if (outcome.Kind == InvocationOutcomeKind.StartFailure && outcome.ErrorType == ErrorTypes.InvalidRuntime)
         {
-            await ApiError.WriteAsync(context, 502, "InvalidRuntimeException", Encoding.UTF8.GetString(outcome.Body.Span)).ConfigureAwait(false);
+            await ApiError.WriteAsync(context, 502, ErrorTypes.InvalidRuntime, Encoding.UTF8.GetString(outcome.Body.Span)).ConfigureAwait(false);
             return;
         }
         response.StatusCode = 200;

@@ -20,7 +20,11 @@ internal sealed class FunctionLog : IAsyncDisposable
         _echo = echo;
         Path = directory is null ? null : System.IO.Path.Combine(directory, functionName + ".log");
         _writer = Path is null ? DiscardAsync() : WriteAsync(Path);
+        Platform = new InvocationLogWriter(this);
     }
+
+    /// <summary>The writer of this log's platform lines (INIT_START … REPORT).</summary>
+    public InvocationLogWriter Platform { get; }
 
     public string FunctionName { get; }
     public string? Path { get; }

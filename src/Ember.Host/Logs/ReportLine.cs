@@ -2,9 +2,26 @@ using System.Globalization;
 
 namespace Ember.Host.Logs;
 
-/// <summary>Lambda's platform log lines: START, END and REPORT, byte for byte in Lambda's format.</summary>
+/// <summary>
+/// Lambda's platform log lines, byte for byte in Lambda's format: INIT_START, INIT_REPORT, START,
+/// END and REPORT. Only <see cref="InvocationLogWriter"/> writes them.
+/// </summary>
 internal static class ReportLine
 {
+    /// <summary>Once per execution environment, when its init phase begins.</summary>
+    public static string InitStart(string runtimeVersion, string runtimeVersionArn) =>
+        $"INIT_START Runtime Version: {runtimeVersion}\tRuntime Version ARN: {runtimeVersionArn}";
+
+    /// <summary>
+    /// Lambda writes INIT_REPORT only when init did not end in a call to /next: a timeout or an
+    /// error (a successful init's duration is in the REPORT line instead).
+    /// </summary>
+    public static string InitReport(double durationMs, string status, string? errorType)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture, $"INIT_REPORT Init Duration: {durationMs:F2} ms\tPhase: init\tStatus: {status}");
+        return errorType is null ? line : $"{line}\tError Type: {errorType}";
+    }
+
     public static string Start(string requestId, string version) => $"START RequestId: {requestId} Version: {version}";
 
     public static string End(string requestId) => $"END RequestId: {requestId}";

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using Ember.Host.Wire;
 
 namespace Ember.Host.Templates;
 
@@ -350,7 +351,7 @@ internal sealed partial class SamTemplateReader
                 return null;
             }
             var auth = node is YamlMappingNode m ? Resolve(id, Child(m, "AuthType")) : null;
-            if (auth is not ("NONE" or "AWS_IAM"))
+            if (auth is not (ControlPlaneValues.AuthNone or ControlPlaneValues.AuthIam))
             {
                 _errors.Add(new(id, $"FunctionUrlConfig.AuthType must be NONE or AWS_IAM (found '{auth}')."));
                 return null;
@@ -372,7 +373,7 @@ internal sealed partial class SamTemplateReader
                 _ => null,
             };
             var auth = properties is null ? null : Resolve(id, Child(properties, "AuthType"));
-            if (logicalId is null || auth is not ("NONE" or "AWS_IAM"))
+            if (logicalId is null || auth is not (ControlPlaneValues.AuthNone or ControlPlaneValues.AuthIam))
             {
                 _errors.Add(new(id, "an AWS::Lambda::Url needs TargetFunctionArn (!Ref or !GetAtt of a function) and AuthType NONE or AWS_IAM."));
                 return;

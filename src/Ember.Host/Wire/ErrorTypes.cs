@@ -21,6 +21,7 @@ internal static class ErrorTypes
     public const string ResourceConflict = "ResourceConflictException";
     public const string ServiceException = "ServiceException";
     public const string PreconditionFailed = "PreconditionFailedException";
+    public const string InvalidRuntime = "InvalidRuntimeException";
 
     // Throttling reasons.
     public const string ReservedConcurrencyExceeded = "ReservedFunctionConcurrentInvocationLimitExceeded";

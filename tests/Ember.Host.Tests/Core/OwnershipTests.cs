@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+using Ember.Tests.Shared;
+
+namespace Ember.Host.Tests.Core;
+
+/// <summary>
+/// Each rule of the invocation core has one owner: these fail when someone writes the state, a
+/// platform log line or a protocol literal somewhere else (docs/design: the invocation core).
+/// </summary>
+public sealed partial class OwnershipTests
+{
+    private static readonly string s_source = Path.Combine(RepositoryRoot.Find(), "src", "Ember.Host");
+
+    [Fact]
+    public void EnvironmentAndInvocationState_AreAssignedOnlyByTheirOwners()
+    {
+        var offenders = Files()
+            .Where(f => StateAssignment().IsMatch(File.ReadAllText(f)))
+            .Select(Relative)
+            .Where(f => f is not ("Environments/ExecutionEnvironment.cs" or "Invocations/Invocation.cs"))
+            .ToList();
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void PlatformLogLines_AreFormattedOnlyInReportLine()
+    {
+        string[] literals = ["\"START RequestId", "\"END RequestId", "\"REPORT RequestId", "\"INIT_START", "\"INIT_REPORT", "$\"START RequestId", "$\"REPORT RequestId", "$\"INIT_REPORT"];
+        var offenders = Files()
+            .Where(f => Relative(f) != "Logs/ReportLine.cs")
+            .Where(f => literals.Any(File.ReadAllText(f).Contains))
+            .Select(Relative)
+            .ToList();
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void WireLiterals_LiveOnlyInWire()
+    {
+        string[] literals = ["\"$LATEST\"", "\"AWS_IAM\"", "\"NONE\"", "\"InvalidRequestID\"", "\"InvalidStateTransition\"", "\"Runtime.", "\"/2018-06-01/"];
+        var offenders = Files()
+            .Where(f => !Relative(f).StartsWith("Wire/", StringComparison.Ordinal))
+            .SelectMany(f => literals.Where(File.ReadAllText(f).Contains).Select(l => $"{Relative(f)}: {l}"))
+            .ToList();
+        Assert.Empty(offenders);
+    }
+
+    private static IEnumerable<string> Files() =>
+        Directory.EnumerateFiles(s_source, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
+    private static string Relative(string file) => Path.GetRelativePath(s_source, file).Replace('\\', '/');
+
+    [GeneratedRegex(@"\b_state\s*=[^=]")]
+    private static partial Regex StateAssignment();
+}
