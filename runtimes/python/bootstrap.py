@@ -1,16 +1,26 @@
 """Ember's Python runtime: runs a `module.function` handler against the Lambda Runtime API.
 
 Standard library only. Speaks the same Runtime API as AWS Lambda's own Python runtime, over one
-kept-alive connection, so a handler behaves here as it does on Lambda.
+kept-alive connection, so a handler behaves here as it does on Lambda. The HTTP client is a few
+lines over a socket rather than http.client, whose imports (email, ssl) cost more than the rest of
+init together; Lambda's own runtime interface client uses a C extension for the same reason.
 """
-import http.client
+import os
+import sys
+
+if sys.flags.no_site:
+    # Ember starts Python with -S: a Lambda environment does not run the host machine's .pth files
+    # (here one imported certifi and cost ~80 ms of every cold start). Its site-packages stay
+    # importable (boto3 stands in for the one Lambda bundles), without their start-up hooks.
+    import site
+
+    sys.path.extend(p for p in site.getsitepackages() if p not in sys.path and os.path.isdir(p))
+
 import importlib
 import json
-import os
 import signal
-import sys
+import socket
 import time
-import traceback
 
 API_PREFIX = "/2018-06-01/runtime"
 
@@ -34,27 +44,67 @@ class LambdaContext:
         return max(0, int(self._deadline_ms - time.time() * 1000))
 
 
+class Headers(dict):
+    """Response headers, looked up in any case as HTTP requires."""
+
+    def get(self, name, default=None):
+        return super().get(name.lower(), default)
+
+
 class RuntimeClient:
     def __init__(self, address):
         host, _, port = address.rpartition(":")
-        self._host = host
-        self._port = int(port)
-        self._connection = None
+        self._address = (host, int(port))
+        self._socket = None
+        self._buffer = b""
 
     def _request(self, method, path, body=None, headers=None):
+        body = body or b""
+        lines = ["%s %s%s HTTP/1.1" % (method, API_PREFIX, path), "Host: %s:%d" % self._address, "Content-Length: %d" % len(body)]
+        lines.extend("%s: %s" % item for item in (headers or {}).items())
+        message = ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8") + body
         for attempt in (0, 1):
-            if self._connection is None:
-                # No timeout: /next may legitimately wait for hours.
-                self._connection = http.client.HTTPConnection(self._host, self._port, timeout=None)
             try:
-                self._connection.request(method, API_PREFIX + path, body=body, headers=headers or {})
-                response = self._connection.getresponse()
-                return response.status, response.headers, response.read()
-            except (ConnectionError, http.client.HTTPException):
-                self._connection.close()
-                self._connection = None
+                if self._socket is None:
+                    # No timeout: /next may legitimately wait for hours.
+                    self._socket = socket.create_connection(self._address)
+                    self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                    self._buffer = b""
+                self._socket.sendall(message)
+                return self._response()
+            except OSError:
+                self._close()
                 if attempt == 1:
                     raise
+
+    def _response(self):
+        while b"\r\n\r\n" not in self._buffer:
+            self._receive()
+        head, _, self._buffer = self._buffer.partition(b"\r\n\r\n")
+        status_line, *header_lines = head.decode("latin-1").split("\r\n")
+        status = int(status_line.split(" ", 2)[1])
+        headers = Headers()
+        for line in header_lines:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        length = int(headers.get("Content-Length", "0"))
+        while len(self._buffer) < length:
+            self._receive()
+        body, self._buffer = self._buffer[:length], self._buffer[length:]
+        if headers.get("Connection", "").lower() == "close":
+            self._close()
+        return status, headers, body
+
+    def _receive(self):
+        chunk = self._socket.recv(65536)
+        if not chunk:
+            raise ConnectionError("the Runtime API closed the connection")
+        self._buffer += chunk
+
+    def _close(self):
+        if self._socket is not None:
+            self._socket.close()
+        self._socket = None
 
     def next(self):
         status, headers, body = self._request("GET", "/invocation/next")
@@ -69,6 +119,8 @@ class RuntimeClient:
 
 
 def error_body(exc, error_type=None, request_id=""):
+    import traceback  # only on the error path: it costs ~5 ms of init
+
     return json.dumps({
         "errorMessage": str(exc),
         "errorType": error_type or type(exc).__name__,

@@ -23,8 +23,10 @@ internal sealed class RuntimeLaunchers
         if (RuntimeNames.IsPython(configuration.Runtime))
         {
             var pythonDir = Path.Combine(RuntimesDirectory, "python");
-            // Unbuffered, so the function's prints reach the log before its response does.
-            return new EnvironmentLaunch(Python?.Executable ?? "python3", ["-u", Path.Combine(pythonDir, "bootstrap.py")], pythonDir,
+            // Unbuffered, so the function's prints reach the log before its response does; -S so the
+            // machine's .pth start-up hooks do not run in a Lambda environment (the bootstrap adds
+            // site-packages itself, hooks aside).
+            return new EnvironmentLaunch(Python?.Executable ?? "python3", ["-S", "-u", Path.Combine(pythonDir, "bootstrap.py")], pythonDir,
                 "AWS_Lambda_" + configuration.Runtime);
         }
         return new EnvironmentLaunch(Path.Combine(configuration.CodeDirectory, "bootstrap"), [], configuration.CodeDirectory, null);
