@@ -34,6 +34,29 @@ public sealed class MemoryTests(HostFixture host, ITestOutputHelper output) : IC
     }
 
     [Fact]
+    public async Task Invoke_SecondEnvironmentOfAFunction_MaxMemoryUsedIsAtLeastItsPeakResidentSet()
+    {
+        // Given a Python function whose interpreter and libraries are already in the page cache
+        // (charged by cgroup v1 to the environment that loaded them first) ...
+        using (var first = await host.InvokeAsync("hog", new { mb = 1 }))
+        {
+            Assert.True(first.IsSuccessStatusCode);
+        }
+        await host.Host.UpdateConfigurationAsync("hog", c => c with { Environment = c.Environment.SetItem("ROUND", "2") });
+
+        // When a new environment runs it and reports its own peak resident set
+        using var response = await host.InvokeAsync("hog", new { mb = 1 });
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var report = await host.ReportLineAsync(response.Headers.GetValues("x-amzn-RequestId").Single());
+
+        // Then Max Memory Used is not below it: on Lambda a fresh microVM pays for every page it maps
+        var used = int.Parse(System.Text.RegularExpressions.Regex.Match(report, @"Max Memory Used: (\d+) MB").Groups[1].Value);
+        var hwmMb = (body.GetProperty("hwmKb").GetInt64() + 1023) / 1024;
+        Assert.Contains("Init Duration", report);
+        Assert.True(used >= hwmMb, $"Max Memory Used {used} MB < the process's VmHWM {hwmMb} MB: {report}");
+    }
+
+    [Fact]
     public async Task Invoke_BeyondMemorySize_FailsWithOutOfMemoryAndHostStaysWell()
     {
         if (!CgroupsInForce())
