@@ -76,3 +76,10 @@ def hold_memory(event, context):
         block[i] = 1
     _held.append(block)
     return {"held": sum(len(b) for b in _held) // (1024 * 1024)}
+
+
+def url_body_length(event, context):
+    """Says how many bytes of request body reached the function, after undoing any base64."""
+    body = event.get("body") or ""
+    raw = base64.b64decode(body) if event.get("isBase64Encoded") else body.encode()
+    return {"length": len(raw), "isBase64Encoded": event.get("isBase64Encoded")}
