@@ -83,3 +83,11 @@ def url_body_length(event, context):
     body = event.get("body") or ""
     raw = base64.b64decode(body) if event.get("isBase64Encoded") else body.encode()
     return {"length": len(raw), "isBase64Encoded": event.get("isBase64Encoded")}
+
+
+def say_request_id(event, context):
+    """Prints the request id it runs under, so a test can match it with the API's; fails if asked."""
+    print("request id seen:", event.get("tag"), context.aws_request_id, flush=True)
+    if event.get("fail"):
+        raise RuntimeError("asked to fail")
+    return {"requestId": context.aws_request_id}
