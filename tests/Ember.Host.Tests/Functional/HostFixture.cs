@@ -8,8 +8,10 @@ namespace Ember.Host.Tests.Functional;
 /// <summary>
 /// One real host for a test class: the functions of Functions/template.yaml, real processes, on
 /// 127.0.0.1 with a free port. Stopped (every environment shut down) when the class is done.
+/// A test that needs other host options (a short limit, a few functions) derives a fixture that
+/// overrides <see cref="Configure"/>.
 /// </summary>
-public sealed class HostFixture : IAsyncLifetime
+public class HostFixture : IAsyncLifetime
 {
     private readonly List<string> _log = [];
 
@@ -29,9 +31,12 @@ public sealed class HostFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>The options of this fixture's host, from the defaults every functional test shares.</summary>
+    private protected virtual HostOptions Configure(HostOptions options) => options;
+
     public async Task InitializeAsync()
     {
-        Host = await EmberHost.StartAsync(new HostOptions
+        Host = await EmberHost.StartAsync(Configure(new HostOptions
         {
             TemplatePath = Path.Combine(FunctionsDirectory, "template.yaml"),
             Port = 0,
@@ -44,8 +49,12 @@ public sealed class HostFixture : IAsyncLifetime
                     _log.Add($"[{function}] {line}");
                 }
             },
-        });
+        }));
     }
+
+    /// <summary>The log lines of one function, without the "[function] " prefix.</summary>
+    public IReadOnlyList<string> LogLinesOf(string function) =>
+        [.. LogLines.Where(l => l.StartsWith($"[{function}] ", StringComparison.Ordinal)).Select(l => l[(function.Length + 3)..])];
 
     public async Task DisposeAsync()
     {
@@ -62,7 +71,8 @@ public sealed class HostFixture : IAsyncLifetime
 
     public string InvokeUrl(string function) => $"{Host.BaseAddress}2015-03-31/functions/{function}/invocations";
 
-    public async Task<HttpResponseMessage> InvokeAsync(string function, object? payload = null, Action<HttpRequestMessage>? configure = null)
+    public async Task<HttpResponseMessage> InvokeAsync(string function, object? payload = null, Action<HttpRequestMessage>? configure = null,
+        CancellationToken cancellationToken = default)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, InvokeUrl(function))
         {
@@ -70,7 +80,7 @@ public sealed class HostFixture : IAsyncLifetime
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         configure?.Invoke(request);
-        return await Http.SendAsync(request);
+        return await Http.SendAsync(request, cancellationToken);
     }
 
     public async Task<JsonElement> InvokeJsonAsync(string function, object? payload = null)

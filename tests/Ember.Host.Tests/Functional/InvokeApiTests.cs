@@ -46,11 +46,18 @@ public sealed class InvokeApiTests(HostFixture host, ITestOutputHelper output) :
     [Fact]
     public async Task Invoke_ResponseOver6MB_FailsWithResponseSizeTooLarge()
     {
+        // Given a function that returns 7 MB
+        // When it is invoked synchronously
         using var response = await host.InvokeAsync("big-response");
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
+        // Then the invocation itself succeeds (200) and reports the function's failure, with the body
+        // Lambda sends: its response limit is 6 MB plus 100 bytes of overhead, 6291556.
+        Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal("Unhandled", response.Headers.GetValues("X-Amz-Function-Error").Single());
         Assert.Equal("Function.ResponseSizeTooLarge", body.GetProperty("errorType").GetString());
+        Assert.Equal("Response payload size exceeded maximum allowed payload size (6291556 bytes).", body.GetProperty("errorMessage").GetString());
+        Assert.Equal(["errorMessage", "errorType"], body.EnumerateObject().Select(p => p.Name).Order().ToArray());
     }
 
     [Fact]

@@ -85,3 +85,18 @@ def _status_kb(field):
             if line.startswith(field + ":"):
                 return int(line.split()[1])
     return 0
+
+
+def url_body_length(event, context):
+    """Says how many bytes of request body reached the function, after undoing any base64."""
+    body = event.get("body") or ""
+    raw = base64.b64decode(body) if event.get("isBase64Encoded") else body.encode()
+    return {"length": len(raw), "isBase64Encoded": event.get("isBase64Encoded")}
+
+
+def say_request_id(event, context):
+    """Prints the request id it runs under, so a test can match it with the API's; fails if asked."""
+    print("request id seen:", event.get("tag"), context.aws_request_id, flush=True)
+    if event.get("fail"):
+        raise RuntimeError("asked to fail")
+    return {"requestId": context.aws_request_id}
