@@ -7,7 +7,8 @@ namespace Ember.Lab.Published;
 /// public cold-start benchmark, so the report can set each runtime's local Init beside what AWS reports for the
 /// same runtime, and a newer snapshot is a data change with its own date.
 /// </summary>
-/// <param name="Source">What the benchmark is, in a phrase.</param>
+/// <param name="Source">The benchmark's name.</param>
+/// <param name="Method">What its figures are, in a phrase.</param>
 /// <param name="Url">Where it is published.</param>
 /// <param name="File">The snapshot's path in that repository.</param>
 /// <param name="GeneratedAt">When the snapshot was made.</param>
@@ -17,6 +18,7 @@ namespace Ember.Lab.Published;
 /// <param name="LabRuntimes">Which published runtime each lab runtime is compared with.</param>
 internal sealed record PublishedInitTable(
     string Source,
+    string Method,
     string Url,
     string File,
     DateTimeOffset GeneratedAt,
@@ -70,9 +72,9 @@ internal sealed record PublishedInitTable(
 
     private IEnumerable<string> Problems()
     {
-        if (string.IsNullOrWhiteSpace(Source) || string.IsNullOrWhiteSpace(Url) || string.IsNullOrWhiteSpace(File))
+        if (string.IsNullOrWhiteSpace(Source) || string.IsNullOrWhiteSpace(Method) || string.IsNullOrWhiteSpace(Url) || string.IsNullOrWhiteSpace(File))
         {
-            yield return "source, url and file say where the figures come from; set all three.";
+            yield return "source, method, url and file say where the figures come from and what they are; set all four.";
         }
 
         if (GeneratedAt == default)

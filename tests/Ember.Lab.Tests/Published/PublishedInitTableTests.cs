@@ -17,7 +17,8 @@ public sealed class PublishedInitTableTests
         Assert.Equal("data/2025/2025-12-21.json", table.File);
         Assert.Equal(new DateTimeOffset(2025, 12, 21, 14, 0, 18, 418, TimeSpan.Zero), table.GeneratedAt);
         Assert.Equal("x86_64", table.Architecture);
-        Assert.Contains("lambda-perf", table.Source, StringComparison.Ordinal);
+        Assert.Equal("maxday lambda-perf", table.Source);
+        Assert.Contains("10 forced cold starts", table.Method, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,7 +95,7 @@ public sealed class PublishedInitTableTests
         // Given a table with no date, a floor and a mapping that name missing runtimes, and a runtime without figures
         const string json = """
             {
-              "source": "s", "url": "u", "file": "f", "architecture": "x86_64",
+              "source": "s", "method": "m", "url": "u", "file": "f", "architecture": "x86_64",
               "platformFloor": "rust",
               "runtimes": [ { "id": "go", "name": "go", "figures": [] } ],
               "labRuntimes": [ { "lab": "python", "published": "python312", "label": "published: Python" } ]
