@@ -59,6 +59,7 @@ internal static class ChartRenderer
         var positions = new List<double>();
         var labels = new List<string>();
         var maxValue = 0.0;
+        var publishedShown = false;
 
         for (var i = 0; i < runtimes.Length; i++)
         {
@@ -67,6 +68,23 @@ internal static class ChartRenderer
             var samples = (usesInit ? rows.SelectMany(r => r.InitDurationMs) : rows.SelectMany(r => r.ColdStartClientMs)).Order().ToArray();
             positions.Add(i);
             labels.Add(results.LabelOf(runtime));
+            if (usesInit && rows.Select(r => r.PublishedInit).FirstOrDefault(p => p is not null) is { } published)
+            {
+                // The published AWS figure as a dashed bar across the box: the local Init read against it at a glance.
+                var aws = plot.Add.Line(i - 0.3, published.InitMs, i + 0.3, published.InitMs);
+                aws.LineColor = Colors.Black;
+                aws.LineWidth = 2;
+                aws.LinePattern = LinePattern.Dashed;
+                if (!publishedShown)
+                {
+                    var source = results.Metadata.PublishedInit;
+                    aws.LegendText = $"AWS Init (published: {source.Source}, {source.GeneratedAt:yyyy-MM-dd}, {source.Architecture}; nearest runtime published)";
+                    publishedShown = true;
+                }
+
+                maxValue = Math.Max(maxValue, published.InitMs);
+            }
+
             if (samples.Length == 0)
             {
                 continue;
@@ -106,6 +124,12 @@ internal static class ChartRenderer
         plot.Title($"{what} per runtime, {memoryMb} MB, every payload size");
         plot.YLabel($"{what} (ms)");
         plot.XLabel("Runtime (box: quartiles, whiskers: min–max, dots: each cold start)");
+        if (publishedShown)
+        {
+            plot.ShowLegend(Edge.Bottom);
+            plot.Legend.FontSize = 11;
+        }
+
         plot.SavePng(path, Width, Height);
         return new ChartFile("init-duration", path, $"{what} per runtime");
     }

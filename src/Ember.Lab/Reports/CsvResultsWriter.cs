@@ -17,6 +17,7 @@ internal static class CsvResultsWriter
         "cold_start_client_ms", "init_duration_ms", "init_duration_avg_ms",
         "server_reports", "server_duration_avg_ms", "server_duration_p95_ms", "billed_duration_avg_ms", "max_memory_used_mb",
         "package_size_bytes", "cost_per_million_x86_64_usd", "cost_per_million_arm64_usd", "cost_basis",
+        "published_init_runtime", "published_init_memory_mb", "published_init_ms", "init_minus_published_ms",
     ];
 
     public static void Write(LabResults results, TextWriter writer)
@@ -25,6 +26,7 @@ internal static class CsvResultsWriter
         writer.Write('\n');
         foreach (var row in results.Rows)
         {
+            var published = row.PublishedInit;
             string[] fields =
             [
                 row.Runtime,
@@ -53,6 +55,10 @@ internal static class CsvResultsWriter
                 Money(row.CostPerMillionX86),
                 Money(row.CostPerMillionArm),
                 row.CostBasis,
+                published?.Runtime ?? string.Empty,
+                published is null ? string.Empty : Int(published.MemoryMb),
+                published is null ? string.Empty : Num(published.InitMs),
+                published is not null && row.Server.InitDurationAvgMs is { } local ? Num(local - published.InitMs) : string.Empty,
             ];
             writer.Write(string.Join(',', fields.Select(Escape)));
             writer.Write('\n');

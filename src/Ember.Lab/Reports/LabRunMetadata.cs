@@ -7,4 +7,5 @@ internal sealed record LabRunMetadata(
     MachineInfo Machine,
     LabRunSettings Settings,
     PriceInfo Prices,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    PublishedInitInfo PublishedInit);

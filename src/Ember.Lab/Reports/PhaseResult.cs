@@ -30,6 +30,9 @@ internal sealed record PhaseResult
 
     public ServerFigures Server { get; init; } = ServerFigures.None;
 
+    /// <summary>Cold phase: the published AWS Init Duration of the nearest published runtime, when the table maps one to this runtime.</summary>
+    public Published.PublishedInit? PublishedInit { get; init; }
+
     public long? PackageSizeBytes { get; init; }
 
     public decimal CostPerMillionX86 { get; init; }

@@ -9,6 +9,11 @@ internal static class ReportFormat
 
     public static string Ms(double? value) => value is { } v ? Ms(v) : "–";
 
+    /// <summary>"+12.3" or "−63.3" (a true minus sign, as in the headers): a difference in ms, its sign always shown.</summary>
+    public static string SignedMs(double? value) => value is { } v && double.IsFinite(v)
+        ? (v < 0 ? "−" : "+") + Math.Abs(v).ToString("0.0", CultureInfo.InvariantCulture)
+        : "–";
+
     public static string Ratio(double value) => double.IsFinite(value) ? value.ToString("0.00", CultureInfo.InvariantCulture) + "×" : "–";
 
     public static string Usd(decimal value) => "$" + value.ToString("0.0000", CultureInfo.InvariantCulture);

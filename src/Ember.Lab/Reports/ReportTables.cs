@@ -13,6 +13,10 @@ internal static class ReportTables
         {
             var suffix = results.MemorySizes.Count > 1 ? $" ({memoryMb} MB)" : string.Empty;
             tables.Add(Latency(results, memoryMb, suffix));
+            if (InitAgainstPublished(results, memoryMb, suffix) is { } init)
+            {
+                tables.Add(init);
+            }
             if (results.Speedups.Any(s => s.MemoryMb == memoryMb))
             {
                 tables.Add(Speedups(results, memoryMb, suffix));
@@ -55,6 +59,8 @@ internal static class ReportTables
                     warm is null ? "–" : ReportFormat.Ms(warm.Client.TailSpreadMs),
                     cold is null || cold.Client.Count == 0 ? "–" : ReportFormat.Ms(cold.Client.AverageMs),
                     cold is null ? "–" : ReportFormat.Ms(cold.Server.InitDurationAvgMs),
+                    ReportFormat.Ms(cold?.PublishedInit?.InitMs),
+                    cold?.PublishedInit is { } published ? ReportFormat.SignedMs(cold.Server.InitDurationAvgMs - published.InitMs) : "–",
                     ReportFormat.Mb(Math.Max(warm?.Server.MaxMemoryUsedMb ?? 0, cold?.Server.MaxMemoryUsedMb ?? 0)),
                     warm is null || warm.Server.Reports == 0 ? "–" : ReportFormat.Ms(warm.Server.BilledDurationAvgMs),
                     ((warm?.Client.Errors ?? 0) + (cold?.Client.Errors ?? 0)).ToString(CultureInfo.InvariantCulture),
@@ -64,10 +70,72 @@ internal static class ReportTables
 
         return new ReportTable(
             "Latency per payload size and runtime" + suffix,
-            ["Events", "Runtime", "Avg ms", "p50 ms", "p95 ms", "p99 ms", "p99−p95 ms", "Cold ms", "Init ms", "Max mem MB", "Billed ms", "Errors"],
+            ["Events", "Runtime", "Avg ms", "p50 ms", "p95 ms", "p99 ms", "p99−p95 ms", "Cold ms", "Init ms", "AWS Init ms (published)", "Init − AWS ms", "Max mem MB", "Billed ms", "Errors"],
             rows,
-            "Avg to p99: warm requests seen by the client. Cold: average client latency of the first request after a forced cold start. Init: average REPORT Init Duration. Billed: average REPORT Billed Duration of warm requests.");
+            "Avg to p99: warm requests seen by the client. Cold: average client latency of the first request after a forced cold start. Init: average REPORT Init Duration. " +
+            $"AWS Init (published): the nearest published runtime's Init Duration on Lambda ({PublishedSource(results)}); see “Init Duration against AWS”. Billed: average REPORT Billed Duration of warm requests.");
     }
+
+    /// <summary>
+    /// Each runtime's local Init Duration beside the published AWS figure for the nearest published runtime, with the
+    /// difference and the ratio, and a footnote that says where the figures come from and why they cannot match.
+    /// </summary>
+    public static ReportTable? InitAgainstPublished(LabResults results, int memoryMb, string suffix)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        var usedSizes = new SortedSet<int>();
+        double? floorMs = null;
+        foreach (var runtime in results.RuntimeNames)
+        {
+            var cold = results.Cold.Where(r => r.Runtime == runtime && r.MemoryMb == memoryMb).ToArray();
+            var inits = cold.SelectMany(r => r.InitDurationMs).ToArray();
+            var published = cold.Select(r => r.PublishedInit).FirstOrDefault(p => p is not null);
+            if (inits.Length == 0 && published is null)
+            {
+                continue;
+            }
+
+            double? local = inits.Length > 0 ? inits.Average() : null;
+            if (published is not null)
+            {
+                usedSizes.Add(published.MemoryMb);
+                floorMs ??= published.PlatformFloorMs;
+            }
+
+            rows.Add(
+            [
+                results.LabelOf(runtime),
+                published?.Label ?? "–",
+                ReportFormat.Ms(local),
+                ReportFormat.Ms(published?.InitMs),
+                published is null ? "–" : ReportFormat.SignedMs(local - published.InitMs),
+                published is null || local is null ? "–" : ReportFormat.Ratio(local.Value / published.InitMs),
+            ]);
+        }
+
+        if (rows.Count == 0 || usedSizes.Count == 0)
+        {
+            return null;
+        }
+
+        var source = results.Metadata.PublishedInit;
+        var sizes = string.Join(", ", usedSizes);
+        var atSize = usedSizes.SetEquals([memoryMb])
+            ? $"at {memoryMb} MB"
+            : $"at {sizes} MB, the published size nearest {memoryMb} MB (Lambda's Init does not follow the memory size)";
+        return new ReportTable(
+            "Init Duration against AWS (published)" + suffix,
+            ["Runtime", "Compared with", "Init ms (here)", "AWS Init ms (published)", "Here − AWS ms", "Here ÷ AWS"],
+            rows,
+            $"Here: mean REPORT Init Duration over every cold start at {memoryMb} MB, all payload sizes. " +
+            $"AWS Init (published): {source.Source}, {source.Method}, {source.Architecture}, {atSize}; {source.Url}, {source.File} (generated {source.GeneratedAt:yyyy-MM-dd}). " +
+            "A published Init includes the platform's own share of the init phase (the microVM's process start, loading the code), which a local host does not have: " +
+            $"a Rust hello-world, whose own start is next to nothing, reports {ReportFormat.Ms(floorMs)} ms there. Local Init is the runtime's own start alone, " +
+            "so read the order and the gaps between runtimes, not the milliseconds. Each runtime is compared with the nearest runtime published, named under “Compared with”.");
+    }
+
+    private static string PublishedSource(LabResults results) =>
+        $"{results.Metadata.PublishedInit.Source}, {results.Metadata.PublishedInit.GeneratedAt:yyyy-MM-dd}";
 
     public static ReportTable Speedups(LabResults results, int memoryMb, string suffix)
     {

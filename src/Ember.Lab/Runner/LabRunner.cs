@@ -1,5 +1,6 @@
 using Ember.Lab.Cost;
 using Ember.Lab.Load;
+using Ember.Lab.Published;
 using Ember.Lab.Reports;
 using Ember.Lab.Statistics;
 
@@ -18,18 +19,21 @@ internal sealed class LabRunner
     private readonly ILabProgress _progress;
     private readonly CostModel _cost;
     private readonly TimeProvider _time;
+    private readonly PublishedInitTable _publishedInit;
 
     /// <param name="targets">The functions to measure, one per runtime, in the order they take turns.</param>
     /// <param name="payloadForSize">The request body for a payload of that many events.</param>
     /// <param name="progress">Told of every step; <see cref="NullLabProgress"/> to stay quiet.</param>
     /// <param name="cost">Cost model; the shipped price table when null.</param>
     /// <param name="time">Clock for the run's timestamps; the system clock when null.</param>
+    /// <param name="publishedInit">Published AWS Init Durations set beside the local ones; the shipped table when null.</param>
     public LabRunner(
         IReadOnlyList<ILabTarget> targets,
         Func<int, ReadOnlyMemory<byte>> payloadForSize,
         ILabProgress? progress = null,
         CostModel? cost = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        PublishedInitTable? publishedInit = null)
     {
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(payloadForSize);
@@ -38,6 +42,7 @@ internal sealed class LabRunner
         _progress = progress ?? NullLabProgress.Instance;
         _cost = cost ?? new CostModel(PriceTable.Default);
         _time = time ?? TimeProvider.System;
+        _publishedInit = publishedInit ?? PublishedInitTable.Default;
     }
 
     public async Task<LabResults> RunAsync(LabOptions options, CancellationToken cancellationToken)
@@ -160,7 +165,8 @@ internal sealed class LabRunner
             MachineInfo.Current(),
             LabRunSettings.From(options),
             PriceInfo.From(_cost.Prices),
-            [.. RunNotes(options, Environment.ProcessorCount), .. SpreadNotes.Describe(speedups, rows)]);
+            [.. RunNotes(options, Environment.ProcessorCount), .. SpreadNotes.Describe(speedups, rows)],
+            PublishedInitInfo.From(_publishedInit));
         return new LabResults(metadata, rows, speedups);
     }
 
@@ -249,6 +255,7 @@ internal sealed class LabRunner
             ColdStartClientMs = phase == LabPhase.Cold ? [.. cell.Successes.Select(s => s.LatencyMs)] : [],
             InitDurationMs = inits,
             Server = server,
+            PublishedInit = phase == LabPhase.Cold ? _publishedInit.For(target.Name, memoryMb) : null,
             PackageSizeBytes = target.PackageSizeBytes,
             CostPerMillionX86 = client.Count == 0 ? 0 : _cost.PerMillion(Architecture.X86_64, memoryMb, billed, billedInit, coldFraction),
             CostPerMillionArm = client.Count == 0 ? 0 : _cost.PerMillion(Architecture.Arm64, memoryMb, billed, billedInit, coldFraction),

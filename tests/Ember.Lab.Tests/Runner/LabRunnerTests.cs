@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Ember.Lab.Published;
 using Ember.Lab.Reports;
 using Ember.Lab.Runner;
 using Ember.Lab.Tests.Support;
@@ -64,6 +65,11 @@ public sealed class LabRunnerTests
         Assert.Equal(3, cold.RoundAveragesMs.Count);
         Assert.Equal(1234, cold.PackageSizeBytes);
         Assert.Equal(CostBases.ServerBilled, cold.CostBasis);
+
+        // And the cold rows carry the published AWS Init of the runtime the table maps them to, at the nearest size
+        Assert.Equal(new PublishedInit("python312", "published: Python 3.12", 256, 89.475, 36, 16.305), cold.PublishedInit);
+        Assert.Null(results.Find("fast", 100, 256, LabPhase.Cold)!.PublishedInit);
+        Assert.Equal("data/2025/2025-12-21.json", results.Metadata.PublishedInit.File);
 
         var warm = results.Find("python", 100, 256, LabPhase.Warm)!;
         Assert.Equal(12, warm.Client.Count);

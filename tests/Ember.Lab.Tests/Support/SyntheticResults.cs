@@ -1,4 +1,5 @@
 using Ember.Lab.Cost;
+using Ember.Lab.Published;
 using Ember.Lab.Reports;
 using Ember.Lab.Runner;
 using Ember.Lab.Statistics;
@@ -46,6 +47,7 @@ internal static class SyntheticResults
                     ColdStartClientMs = coldSamples,
                     InitDurationMs = inits,
                     Server = new ServerFigures(rounds, compute, compute * 1.1, (double)cost.AverageBilledMs([compute]), rt.MemMb + 3, inits.Average()),
+                    PublishedInit = PublishedInitTable.Default.For(rt.Name, memoryMb),
                     PackageSizeBytes = rt.Package,
                     CostPerMillionX86 = cost.PerMillion(Architecture.X86_64, memoryMb, billed, billedInit, 1m),
                     CostPerMillionArm = cost.PerMillion(Architecture.Arm64, memoryMb, billed, billedInit, 1m),
@@ -79,7 +81,8 @@ internal static class SyntheticResults
             new MachineInfo(2, 24L * 1024 * 1024 * 1024, "Debian GNU/Linux 12", ".NET 10.0.0", "X64"),
             LabRunSettings.From(options),
             PriceInfo.From(PriceTable.Default),
-            SpreadNotes.Describe(speedups, rows));
+            SpreadNotes.Describe(speedups, rows),
+            PublishedInitInfo.From(PublishedInitTable.Default));
         return new LabResults(metadata, rows, speedups);
     }
 }

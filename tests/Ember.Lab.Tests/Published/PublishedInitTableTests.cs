@@ -1,0 +1,114 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Ember.Lab.Published;
+using Ember.Lab.Targets;
+using Ember.Tests.Shared;
+
+namespace Ember.Lab.Tests.Published;
+
+public sealed class PublishedInitTableTests
+{
+    [Fact]
+    public void Default_ShippedTable_SaysWhereAndWhenItsFiguresComeFrom()
+    {
+        var table = PublishedInitTable.Default;
+
+        Assert.Equal("https://github.com/maxday/lambda-perf", table.Url);
+        Assert.Equal("data/2025/2025-12-21.json", table.File);
+        Assert.Equal(new DateTimeOffset(2025, 12, 21, 14, 0, 18, 418, TimeSpan.Zero), table.GeneratedAt);
+        Assert.Equal("x86_64", table.Architecture);
+        Assert.Equal("maxday lambda-perf", table.Source);
+        Assert.Contains("10 forced cold starts", table.Method, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Default_ShippedTable_HoldsTheSnapshotsFigures()
+    {
+        var table = PublishedInitTable.Default;
+
+        // Spot checks against data/2025/2025-12-21.json (acd, mu), one per runtime.
+        Assert.Equal(new PublishedInitFigure(512, 54.603, 17), table.Runtime("go_on_provided_al2023").Nearest(512));
+        Assert.Equal(new PublishedInitFigure(128, 94.936, 36), table.Runtime("python312").Nearest(128));
+        Assert.Equal(new PublishedInitFigure(1024, 82.799, 34), table.Runtime("python311").Nearest(1024));
+        Assert.Equal(new PublishedInitFigure(256, 87.783, 23), table.Runtime("dotnet8_aot_on_provided_al2023").Nearest(256));
+        Assert.Equal(new PublishedInitFigure(512, 81.477, 22.733), table.Runtime("dotnet9_aot_on_provided_al2023").Nearest(512));
+        Assert.Equal(new PublishedInitFigure(1024, 254.248, 68.787), table.Runtime("dotnet8").Nearest(1024));
+        Assert.Equal(new PublishedInitFigure(128, 16.815, 15.033), table.Runtime("rust_on_provided_al2023").Nearest(128));
+        Assert.All(table.Runtimes, r => Assert.Equal([128, 256, 512, 1024], r.Figures.Select(f => f.MemoryMb)));
+    }
+
+    [Fact]
+    public void For_EveryLabRuntime_MapsToAPublishedRow()
+    {
+        var table = PublishedInitTable.Default;
+
+        foreach (var runtime in TelemetryRuntime.All)
+        {
+            var published = table.For(runtime.Name, 512);
+
+            Assert.NotNull(published);
+            Assert.StartsWith("published: ", published.Label, StringComparison.Ordinal);
+            Assert.Equal(512, published.MemoryMb);
+            Assert.Equal(16.773, published.PlatformFloorMs);
+        }
+
+        Assert.Equal("published: .NET 9 AOT", table.For("csharp-aot", 512)!.Label);
+        Assert.Equal("dotnet9_aot_on_provided_al2023", table.For("CSharp-AOT", 512)!.Runtime);
+        Assert.Equal("dotnet8", table.For("csharp-jit", 512)!.Runtime);
+        Assert.Equal("go_on_provided_al2023", table.For("go", 512)!.Runtime);
+        Assert.Null(table.For("remote", 512));
+    }
+
+    [Fact]
+    public void For_Python_IsTheRuntimeTheTemplateDeclares()
+    {
+        // Given the Runtime the telemetry template gives telemetry-python
+        var template = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "functions", "telemetry", "template.yaml"));
+        var declared = Regex.Match(template, @"FunctionName: telemetry-python\s.*?Runtime: (python3\.\d+)", RegexOptions.Singleline).Groups[1].Value;
+
+        // When the table is asked for the lab's Python
+        var published = PublishedInitTable.Default.For("python", 512)!;
+
+        // Then it is the same Python (python3.12 → python312): change the mapping with the template
+        Assert.Equal(declared.Replace(".", string.Empty, StringComparison.Ordinal), published.Runtime);
+    }
+
+    [Theory]
+    [InlineData(128, 128)]
+    [InlineData(512, 512)]
+    [InlineData(384, 256)]
+    [InlineData(400, 512)]
+    [InlineData(1769, 1024)]
+    [InlineData(10_240, 1024)]
+    public void For_SizeNotInTheTable_UsesTheNearestAndSaysWhich(int askedMb, int usedMb)
+    {
+        var published = PublishedInitTable.Default.For("go", askedMb)!;
+
+        var expected = PublishedInitTable.Default.Runtime("go_on_provided_al2023").Figures.Single(f => f.MemoryMb == usedMb);
+        Assert.Equal(usedMb, published.MemoryMb);
+        Assert.Equal(expected.InitMs, published.InitMs);
+    }
+
+    [Fact]
+    public void Parse_BrokenTable_ReportsEveryProblemAtOnce()
+    {
+        // Given a table with no date, a floor and a mapping that name missing runtimes, and a runtime without figures
+        const string json = """
+            {
+              "source": "s", "method": "m", "url": "u", "file": "f", "architecture": "x86_64",
+              "platformFloor": "rust",
+              "runtimes": [ { "id": "go", "name": "go", "figures": [] } ],
+              "labRuntimes": [ { "lab": "python", "published": "python312", "label": "published: Python" } ]
+            }
+            """;
+
+        // When it is parsed
+        var error = Assert.Throws<InvalidDataException>(() => PublishedInitTable.Parse(new MemoryStream(Encoding.UTF8.GetBytes(json))));
+
+        // Then every problem is named, not only the first
+        Assert.Contains("generatedAt", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'go' has no figures", error.Message, StringComparison.Ordinal);
+        Assert.Contains("platformFloor 'rust'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'python' is mapped to 'python312'", error.Message, StringComparison.Ordinal);
+    }
+}
