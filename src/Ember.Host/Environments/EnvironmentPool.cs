@@ -54,6 +54,19 @@ internal sealed class EnvironmentPool : IAsyncDisposable
             _all.Add(environment);
         }
         var init = await environment.InitializeAsync().ConfigureAwait(false);
+        if (init.TimedOut)
+        {
+            // Lambda logs the timed-out init, then runs init again within this first invocation,
+            // bounded by the function's timeout instead of the init limit.
+            Forget(environment);
+            environment = new ExecutionEnvironment(settings);
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_stopped, this);
+                _all.Add(environment);
+            }
+            init = await environment.InitializeAsync(TimeSpan.FromSeconds(settings.Configuration.TimeoutSeconds), invokePhase: true).ConfigureAwait(false);
+        }
         if (!init.Succeeded)
         {
             Forget(environment);

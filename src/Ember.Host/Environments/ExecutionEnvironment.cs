@@ -36,6 +36,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
     private Invocation? _current;
     private long _initStarted;
     private long _initEnded;
+    private bool _invokePhaseInit;
     private bool _sandboxDisposed;
     private long _peakMb;
 
@@ -67,16 +68,20 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
     /// <summary>
     /// Starts the process and waits until its runtime asks for the first invocation (the end of
     /// init), an init error, its exit, or the init timeout. Nobody's request can cut it short: as on
-    /// Lambda, an init carries on when the caller that caused it goes away.
+    /// Lambda, an init carries on when the caller that caused it goes away. <paramref name="limit"/>
+    /// is the init limit (10 s), or, for the retry Lambda makes within the first invocation after an
+    /// init timed out (<paramref name="invokePhase"/>), the function's timeout.
     /// </summary>
-    public async Task<InitResult> InitializeAsync()
+    public async Task<InitResult> InitializeAsync(TimeSpan? limit = null, bool invokePhase = false)
     {
+        var initLimit = limit ?? _settings.InitTimeout;
         Transition(EnvironmentState.Created, EnvironmentState.Initializing);
+        _invokePhaseInit = invokePhase;
         _initStarted = Stopwatch.GetTimestamp();
         Platform.InitStart(RuntimeVersion.For(_settings.Configuration.Runtime), RuntimeVersion.Arn(_settings.Configuration.Runtime, _settings.Region));
         try
         {
-            _api = RuntimeApiServer.Start(new RuntimeApiRouter(this, LambdaLimits.SyncPayloadBytes), LambdaLimits.SyncPayloadBytes);
+            _api = RuntimeApiServer.Start(new RuntimeApiRouter(this, LambdaLimits.SyncResponseBytes), LambdaLimits.SyncResponseBytes);
             _sandbox = _settings.Isolation.Create(Id, _settings.Configuration.MemoryMb);
             var start = EnvironmentProcess.StartInfo(_settings, _api.Address, LogStreamName);
             _process = EnvironmentProcess.Start(start, _sandbox, WriteOutput, OnProcessExited);
@@ -88,7 +93,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         {
             var failure = InvocationOutcome.HostError(InvocationOutcomeKind.StartFailure, ErrorTypes.RuntimeInvalidEntrypoint,
                 $"could not start {_settings.Launch.FileName}: {e.Message}");
-            Platform.InitFailed(Stopwatch.GetElapsedTime(_initStarted), timedOut: false, ErrorTypes.RuntimeInvalidEntrypoint);
+            Platform.InitFailed(Stopwatch.GetElapsedTime(_initStarted), timedOut: false, ErrorTypes.RuntimeInvalidEntrypoint, invokePhase);
             _settings.Log.Write(Encoding.UTF8.GetString(failure.Body.Span));
             await RetireAsync().ConfigureAwait(false);
             return new InitResult(Stopwatch.GetElapsedTime(_initStarted), failure, ReadPeakMb());
@@ -97,16 +102,19 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         InvocationOutcome? error;
         try
         {
-            error = await _init.Task.WaitAsync(_settings.InitTimeout).ConfigureAwait(false);
+            error = await _init.Task.WaitAsync(initLimit).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             // The init TCS decides between the timeout and whatever else ends init at the same moment.
-            var timedOut = InvocationOutcome.HostError(InvocationOutcomeKind.FunctionError, ErrorTypes.RuntimeInitTimeout,
-                string.Create(CultureInfo.InvariantCulture, $"Init timed out after {_settings.InitTimeout.TotalSeconds:F2} seconds"));
+            var timedOut = invokePhase
+                ? InvocationOutcome.HostError(InvocationOutcomeKind.Timeout, ErrorTypes.Sandbox,
+                    string.Create(CultureInfo.InvariantCulture, $"Task timed out after {initLimit.TotalSeconds:F2} seconds"))
+                : InvocationOutcome.HostError(InvocationOutcomeKind.FunctionError, ErrorTypes.RuntimeInitTimeout,
+                    string.Create(CultureInfo.InvariantCulture, $"Init timed out after {initLimit.TotalSeconds:F2} seconds"));
             if (_init.TrySetResult(timedOut))
             {
-                Platform.InitFailed(Stopwatch.GetElapsedTime(_initStarted), timedOut: true, null);
+                Platform.InitFailed(Stopwatch.GetElapsedTime(_initStarted), timedOut: true, null, invokePhase);
             }
             error = await _init.Task.ConfigureAwait(false);
         }
@@ -203,7 +211,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
                 kind == InvocationOutcomeKind.StartFailure ? reason : $"Runtime exited with error: {reason}");
             if (_init.TrySetResult(failure))
             {
-                Platform.InitFailed(Stopwatch.GetElapsedTime(_initStarted), timedOut: false, errorType);
+                Platform.InitFailed(Stopwatch.GetElapsedTime(_initStarted), timedOut: false, errorType, _invokePhaseInit);
             }
         }
         current?.TryComplete(InvocationOutcome.HostError(InvocationOutcomeKind.Crash, errorType,
@@ -249,7 +257,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
     /// <inheritdoc />
     public RuntimeApiCall RespondTooLarge(string requestId) =>
         Complete(requestId, InvocationOutcome.HostError(InvocationOutcomeKind.ResponseTooLarge, ErrorTypes.ResponseSizeTooLarge,
-            RuntimeApiRouter.TooLargeMessage(LambdaLimits.SyncPayloadBytes)));
+            RuntimeApiRouter.TooLargeMessage(LambdaLimits.SyncResponseBytes)));
 
     /// <inheritdoc />
     public RuntimeApiCall Error(string requestId, FunctionError error) =>
@@ -263,7 +271,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         {
             return RuntimeApiCall.InvalidState;
         }
-        Platform.InitFailed(Stopwatch.GetElapsedTime(_initStarted), timedOut: false, error.ErrorType);
+        Platform.InitFailed(Stopwatch.GetElapsedTime(_initStarted), timedOut: false, error.ErrorType, _invokePhaseInit);
         return RuntimeApiCall.Accepted;
     }
 

@@ -9,4 +9,7 @@ namespace Ember.Host.Environments;
 internal sealed record InitResult(TimeSpan Duration, InvocationOutcome? Failure, long MaxMemoryUsedMb)
 {
     public bool Succeeded => Failure is null;
+
+    /// <summary>The init phase ran past its limit (Lambda then retries it within the first invocation).</summary>
+    public bool TimedOut => Failure?.ErrorType == Wire.ErrorTypes.RuntimeInitTimeout;
 }

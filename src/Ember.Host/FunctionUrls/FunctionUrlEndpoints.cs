@@ -68,6 +68,12 @@ internal static class FunctionUrlEndpoints
             AccountId = authType == ControlPlaneValues.AuthNone ? "anonymous" : HostIdentity.AccountId,
         });
 
+        // The 6 MB quota is on the event the function receives: a binary body grows by a third in base64.
+        if (urlEvent.Length > LambdaLimits.SyncPayloadBytes)
+        {
+            await WriteAsync(context, FunctionUrlResponseMapper.PayloadTooLarge(), null).ConfigureAwait(false);
+            return;
+        }
         var result = await host.Invocations.InvokeAsync(new InvokeRequest { FunctionName = name, Payload = urlEvent, RequestId = requestId }, context.RequestAborted).ConfigureAwait(false);
         var mapped = result.Kind switch
         {

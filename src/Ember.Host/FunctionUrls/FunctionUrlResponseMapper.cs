@@ -81,8 +81,10 @@ internal static class FunctionUrlResponseMapper
     public static FunctionUrlResponse NotFound() =>
         new(404, [s_json], [], """{"Message":"Not Found"}"""u8.ToArray());
 
+    /// <summary>An AWS_IAM URL called without a signature: Lambda's AccessDeniedException, before any invocation.</summary>
     public static FunctionUrlResponse Forbidden() =>
-        new(403, [s_json], [], """{"Message":"Forbidden"}"""u8.ToArray());
+        new(403, [s_json, new(Wire.InvokeApiHeaders.ErrorType, Wire.ErrorTypes.AccessDenied)], [],
+            """{"Message":"Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html"}"""u8.ToArray());
 
     public static FunctionUrlResponse PayloadTooLarge() =>
         new(413, [s_json], [], """{"Message":"Request Entity Too Large"}"""u8.ToArray());

@@ -14,9 +14,12 @@ internal sealed class InvocationLogWriter
     public void InitStart(string runtimeVersion, string runtimeVersionArn) =>
         _log.Write(ReportLine.InitStart(runtimeVersion, runtimeVersionArn));
 
-    /// <summary>An init that ended without reaching /next: Status timeout, or error with its type.</summary>
-    public void InitFailed(TimeSpan duration, bool timedOut, string? errorType) =>
-        _log.Write(ReportLine.InitReport(duration.TotalMilliseconds, timedOut ? "timeout" : "error", timedOut ? null : errorType));
+    /// <summary>
+    /// An init that ended without reaching /next: Status timeout, or error with its type. Phase is
+    /// "invoke" for the init Lambda retries within the first invocation after a timed-out one.
+    /// </summary>
+    public void InitFailed(TimeSpan duration, bool timedOut, string? errorType, bool invokePhase = false) =>
+        _log.Write(ReportLine.InitReport(duration.TotalMilliseconds, invokePhase ? "invoke" : "init", timedOut ? "timeout" : "error", timedOut ? null : errorType));
 
     public void Start(string requestId, string version, InvocationLog? tail) =>
         _log.Write(ReportLine.Start(requestId, version), tail);

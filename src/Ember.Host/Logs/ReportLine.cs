@@ -16,9 +16,9 @@ internal static class ReportLine
     /// Lambda writes INIT_REPORT only when init did not end in a call to /next: a timeout or an
     /// error (a successful init's duration is in the REPORT line instead).
     /// </summary>
-    public static string InitReport(double durationMs, string status, string? errorType)
+    public static string InitReport(double durationMs, string phase, string status, string? errorType)
     {
-        var line = string.Create(CultureInfo.InvariantCulture, $"INIT_REPORT Init Duration: {durationMs:F2} ms\tPhase: init\tStatus: {status}");
+        var line = string.Create(CultureInfo.InvariantCulture, $"INIT_REPORT Init Duration: {durationMs:F2} ms\tPhase: {phase}\tStatus: {status}");
         return errorType is null ? line : $"{line}\tError Type: {errorType}";
     }
 

@@ -22,6 +22,7 @@ internal static class ErrorTypes
     public const string ServiceException = "ServiceException";
     public const string PreconditionFailed = "PreconditionFailedException";
     public const string InvalidRuntime = "InvalidRuntimeException";
+    public const string AccessDenied = "AccessDeniedException";
 
     // Throttling reasons.
     public const string ReservedConcurrencyExceeded = "ReservedFunctionConcurrentInvocationLimitExceeded";

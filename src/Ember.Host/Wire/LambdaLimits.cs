@@ -6,6 +6,12 @@ internal static class LambdaLimits
     /// <summary>Synchronous request and response payloads: 6 MB.</summary>
     public const int SyncPayloadBytes = 6 * 1024 * 1024;
 
+    /// <summary>
+    /// What Lambda accepts from a function as a synchronous response, and names in
+    /// Function.ResponseSizeTooLarge's message: 6 MB and 100 bytes.
+    /// </summary>
+    public const int SyncResponseBytes = SyncPayloadBytes + 100;
+
     /// <summary>Asynchronous (Event) request payloads: 1 MB since 2024 raised from 256 KB.</summary>
     public const int AsyncPayloadBytes = 1024 * 1024;
 
