@@ -44,27 +44,15 @@ internal sealed class EnvironmentPool : IAsyncDisposable
         {
             return new EnvironmentLease(warm, null);
         }
-        EnvironmentSettings settings;
-        var environment = default(ExecutionEnvironment);
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_stopped, this);
-            settings = _settings;
-            environment = new ExecutionEnvironment(settings);
-            _all.Add(environment);
-        }
+        var environment = StartNew(settings: null);
+        var settings = environment.Settings;
         var init = await environment.InitializeAsync().ConfigureAwait(false);
         if (init.TimedOut)
         {
             // Lambda logs the timed-out init, then runs init again within this first invocation,
             // bounded by the function's timeout instead of the init limit.
             Forget(environment);
-            environment = new ExecutionEnvironment(settings);
-            lock (_gate)
-            {
-                ObjectDisposedException.ThrowIf(_stopped, this);
-                _all.Add(environment);
-            }
+            environment = StartNew(settings);
             init = await environment.InitializeAsync(TimeSpan.FromSeconds(settings.Configuration.TimeoutSeconds), invokePhase: true).ConfigureAwait(false);
         }
         if (!init.Succeeded)
@@ -72,6 +60,18 @@ internal sealed class EnvironmentPool : IAsyncDisposable
             Forget(environment);
         }
         return new EnvironmentLease(environment, init);
+    }
+
+    /// <summary>A new environment, counted in the pool, with <paramref name="settings"/> or the pool's current ones.</summary>
+    private ExecutionEnvironment StartNew(EnvironmentSettings? settings)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_stopped, this);
+            var environment = new ExecutionEnvironment(settings ?? _settings);
+            _all.Add(environment);
+            return environment;
+        }
     }
 
     private ExecutionEnvironment? TakeIdle()

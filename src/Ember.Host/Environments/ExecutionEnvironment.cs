@@ -180,7 +180,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         if (invocation.TryComplete(InvocationOutcome.HostError(InvocationOutcomeKind.Timeout, ErrorTypes.Sandbox,
                 $"RequestId: {invocation.RequestId} Error: {message}")))
         {
-            Platform.Platform($"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} {message}", invocation.Log);
+            Platform.Line($"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} {message}", invocation.Log);
         }
     }
 

@@ -49,7 +49,6 @@ internal sealed class Invocation
     public long? Ended { get { lock (_gate) { return _ended == 0 ? null : _ended; } } }
 
     public Task<InvocationOutcome> Outcome => _outcome.Task;
-    public bool IsEnded => IsFinal(State);
 
     /// <summary>Queued → Dispatched, when a runtime takes it from /next; false if it already ended (say, timed out while queued).</summary>
     public bool TryDispatch()
@@ -91,8 +90,6 @@ internal sealed class Invocation
         (InvocationState.Queued or InvocationState.Dispatched, InvocationState.Completed or InvocationState.TimedOut or InvocationState.Crashed) => true,
         _ => false,
     };
-
-    public static bool IsFinal(InvocationState state) => state is InvocationState.Completed or InvocationState.TimedOut or InvocationState.Crashed;
 
     public static InvocationState EndStateOf(InvocationOutcomeKind kind) => kind switch
     {

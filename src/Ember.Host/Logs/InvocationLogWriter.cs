@@ -31,5 +31,5 @@ internal sealed class InvocationLogWriter
         _log.Write(ReportLine.Report(requestId, durationMs, billedMs, memorySizeMb, maxMemoryUsedMb, initDurationMs, status, errorType), tail);
 
     /// <summary>A line the platform says about one invocation (such as "Task timed out after …").</summary>
-    public void Platform(string line, InvocationLog? tail) => _log.Write(line, tail);
+    public void Line(string line, InvocationLog? tail) => _log.Write(line, tail);
 }

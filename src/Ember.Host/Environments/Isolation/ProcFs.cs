@@ -18,17 +18,22 @@ internal static class ProcFs
     public static char? State(int pid) => StatField(pid, 3) is { Length: > 0 } value ? value[0] : null;
 
     /// <summary>A kB field of /proc/pid/status (VmRSS, VmHWM) in bytes; 0 when absent or the process is gone.</summary>
-    public static long StatusKilobytes(int pid, string field)
+    public static long StatusKilobytes(int pid, string field) => StatusField(Status(pid), field);
+
+    private static string Status(int pid)
     {
-        string text;
         try
         {
-            text = File.ReadAllText($"/proc/{pid}/status");
+            return File.ReadAllText($"/proc/{pid}/status");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return 0;
+            return "";
         }
+    }
+
+    private static long StatusField(string text, string field)
+    {
         foreach (var line in text.AsSpan().EnumerateLines())
         {
             if (line.StartsWith(field) && line.Length > field.Length && line[field.Length] == ':')
@@ -53,8 +58,10 @@ internal static class ProcFs
         long largest = 0;
         foreach (var pid in pids)
         {
-            sum += StatusKilobytes(pid, "VmRSS");
-            largest = Math.Max(largest, StatusKilobytes(pid, "VmHWM"));
+            // One read of the status file per process: this runs at the end of every invocation.
+            var status = Status(pid);
+            sum += StatusField(status, "VmRSS");
+            largest = Math.Max(largest, StatusField(status, "VmHWM"));
         }
         return Math.Max(sum, largest);
     }
