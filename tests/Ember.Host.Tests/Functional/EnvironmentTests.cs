@@ -11,10 +11,10 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
     [Fact]
     public async Task Invoke_FirstThenSecond_ColdThenWarmInSameProcess()
     {
-        // Given a function that has not run yet
+        // Given a function that has not run yet (no other test invokes cold-echo)
         // When it is invoked twice in a row
-        var first = await host.InvokeJsonAsync("echo", new { n = 1 });
-        var second = await host.InvokeJsonAsync("echo", new { n = 2 });
+        var first = await host.InvokeJsonAsync("cold-echo", new { n = 1 });
+        var second = await host.InvokeJsonAsync("cold-echo", new { n = 2 });
 
         // Then the second reuses the first's environment, and only the first REPORT has Init Duration
         Assert.Equal(first.GetProperty("pid").GetInt32(), second.GetProperty("pid").GetInt32());
@@ -22,8 +22,8 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
         var warmReport = await host.ReportLineAsync(second.GetProperty("requestId").GetString()!);
         Assert.Contains("\tInit Duration: ", coldReport);
         Assert.DoesNotContain("Init Duration", warmReport);
-        Assert.Matches(@"REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d\d ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB", warmReport);
-        Assert.DoesNotContain("Max Memory Used: 128 MB", warmReport);
+        Assert.Matches(@"REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d\d ms\tBilled Duration: \d+ ms\tMemory Size: 1769 MB\tMax Memory Used: \d+ MB", warmReport);
+        Assert.DoesNotContain("Max Memory Used: 1769 MB", warmReport);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
         var result = await host.InvokeJsonAsync("echo", new { name = "x" });
         var env = result.GetProperty("env");
         Assert.Equal("echo", env.GetProperty("AWS_LAMBDA_FUNCTION_NAME").GetString());
-        Assert.Equal("128", env.GetProperty("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").GetString());
+        Assert.Equal("1769", env.GetProperty("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").GetString());
         Assert.Equal("$LATEST", env.GetProperty("AWS_LAMBDA_FUNCTION_VERSION").GetString());
         Assert.Equal("on-demand", env.GetProperty("AWS_LAMBDA_INITIALIZATION_TYPE").GetString());
         Assert.Equal("/aws/lambda/echo", env.GetProperty("AWS_LAMBDA_LOG_GROUP_NAME").GetString());
@@ -56,7 +56,7 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal("Unhandled", response.Headers.GetValues("X-Amz-Function-Error").Single());
-        Assert.Contains("Task timed out after 1.00 seconds", body);
+        Assert.Contains("Task timed out after 3.00 seconds", body);
         var requestId = response.Headers.GetValues("x-amzn-RequestId").Single();
         var report = await host.ReportLineAsync(requestId);
         Assert.Contains("Status: timeout", report);

@@ -34,6 +34,29 @@ public sealed class InvokeApiTests(HostFixture host, ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task Invoke_5MBEvent_ReachesThePythonHandlerWholeColdAndWarm()
+    {
+        // Given an event of 5 MB, every position distinguishable (a chunk misplaced or lost shows)
+        var text = new StringBuilder(5 * 1024 * 1024 + 16);
+        for (var i = 0; text.Length < 5 * 1024 * 1024; i++)
+        {
+            text.Append(i).Append(',');
+        }
+        var payload = JsonSerializer.Serialize(text.ToString());
+
+        // When a Python function that returns its event gets it, cold and then warm
+        foreach (var start in new[] { "cold", "warm" })
+        {
+            using var response = await host.InvokeAsync("mirror", payload);
+            var body = await response.Content.ReadAsStringAsync();
+
+            // Then it answers the same bytes
+            Assert.False(response.Headers.Contains("X-Amz-Function-Error"), $"{start}: {body[..Math.Min(body.Length, 500)]}");
+            Assert.True(payload == body, $"{start}: {body.Length} bytes came back for {payload.Length}");
+        }
+    }
+
+    [Fact]
     public async Task Invoke_InvalidJsonPayload_Returns400InvalidRequestContent()
     {
         using var response = await host.InvokeAsync("echo", "{not json");
@@ -108,7 +131,7 @@ public sealed class InvokeApiTests(HostFixture host, ITestOutputHelper output) :
 
         var record = await Poll.UntilAsync(() => host.Host.Records.Query("echo").FirstOrDefault(r => r.RequestId == requestId));
         Assert.Equal("success", record.Outcome);
-        Assert.Equal(128, record.MemorySizeMb);
+        Assert.Equal(1769, record.MemorySizeMb);
         Assert.True(record.BilledDurationMs >= Math.Ceiling(record.DurationMs));
         Assert.True(record.MaxMemoryUsedMb > 0);
     }

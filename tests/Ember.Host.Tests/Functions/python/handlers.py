@@ -100,3 +100,8 @@ def say_request_id(event, context):
     if event.get("fail"):
         raise RuntimeError("asked to fail")
     return {"requestId": context.aws_request_id}
+
+
+def mirror(event, context):
+    """Returns the event as it arrived, and nothing else."""
+    return event
