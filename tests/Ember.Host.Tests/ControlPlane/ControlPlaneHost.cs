@@ -19,18 +19,6 @@ public sealed class ControlPlaneHost : IAsyncLifetime
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "ember-cp-tests-" + Guid.NewGuid().ToString("N")[..8]);
     public string Endpoint => Host.BaseAddress.ToString().TrimEnd('/');
-    public static bool HasAws => Tools.Exists("aws");
-
-    /// <summary>True (and says why in the test output) when the AWS CLI these tests drive is missing.</summary>
-    public static bool SkipWithoutAws(Xunit.Abstractions.ITestOutputHelper output)
-    {
-        if (HasAws)
-        {
-            return false;
-        }
-        output.WriteLine("aws is not installed: skipped (CI installs it)");
-        return true;
-    }
 
     public IReadOnlyList<string> LogLines
     {
@@ -72,6 +60,7 @@ public sealed class ControlPlaneHost : IAsyncLifetime
     {
         await Host.DisposeAsync();
         Http.Dispose();
+        Scratch.Dispose();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -81,22 +70,35 @@ public sealed class ControlPlaneHost : IAsyncLifetime
         }
     }
 
-    /// <summary>A zip of the test Python handlers (handlers.echo and friends), written to a temp file.</summary>
-    public static string PythonZip(string? extraFile = null)
+    /// <summary>A folder for the zips tests hand to the AWS CLI, removed with the fixture.</summary>
+    internal TempDirectory Scratch { get; } = new("ember-cp-zips-");
+
+    /// <summary>A zip of the test Python handlers (handlers.echo and friends), with one more empty file if asked.</summary>
+    public static byte[] PythonZipBytes(string? extraFile = null)
     {
-        var path = Path.Combine(Path.GetTempPath(), "ember-cp-" + Guid.NewGuid().ToString("N")[..8] + ".zip");
-        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
-        zip.CreateEntryFromFile(Path.Combine(HostFixture.FunctionsDirectory, "python", "handlers.py"), "handlers.py");
-        if (extraFile is not null)
+        using var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
         {
-            zip.CreateEntry(extraFile).Open().Dispose();
+            zip.CreateEntryFromFile(Path.Combine(HostFixture.FunctionsDirectory, "python", "handlers.py"), "handlers.py");
+            if (extraFile is not null)
+            {
+                zip.CreateEntry(extraFile).Open().Dispose();
+            }
         }
+        return stream.ToArray();
+    }
+
+    /// <summary><see cref="PythonZipBytes"/> written to a file in <see cref="Scratch"/>, for `--zip-file fileb://`.</summary>
+    public string PythonZip(string? extraFile = null)
+    {
+        var path = Scratch.File(Guid.NewGuid().ToString("N")[..8] + ".zip");
+        File.WriteAllBytes(path, PythonZipBytes(extraFile));
         return path;
     }
 
-    /// <summary>Runs `aws lambda COMMAND … --endpoint-url HOST`.</summary>
-    public async Task<(int Code, string Stdout, string Stderr)> AwsAsync(params string[] arguments) =>
-        await Tools.RunAsync("aws", ["lambda", .. arguments, "--endpoint-url", Endpoint, "--output", "json"]);
+    /// <summary>Runs `aws lambda COMMAND … --endpoint-url HOST` with the AWS CLI v2 (the test is skipped where there is none).</summary>
+    internal async Task<ProcessResult> AwsAsync(params string[] arguments) =>
+        await Tools.AwsAsync(["lambda", .. arguments, "--endpoint-url", Endpoint, "--output", "json", "--cli-binary-format", "raw-in-base64-out"]);
 
     /// <summary>Runs an AWS CLI command that must succeed, and returns its JSON output (null when it printed none).</summary>
     public async Task<JsonElement> AwsJsonAsync(params string[] arguments)
@@ -108,16 +110,10 @@ public sealed class ControlPlaneHost : IAsyncLifetime
 
     public async Task CreatePythonFunctionAsync(string name, params string[] more)
     {
-        var zip = PythonZip();
-        try
-        {
-            await AwsJsonAsync(["create-function", "--function-name", name, "--runtime", "python3.12", "--handler", "handlers.echo",
-                "--role", "arn:aws:iam::000000000000:role/lambda", "--zip-file", "fileb://" + zip, .. more]);
-        }
-        finally
-        {
-            File.Delete(zip);
-        }
+        // A full vCPU (1,769 MB) unless the test sets its own size: a busy machine must not time out its functions.
+        string[] memory = more.Contains("--memory-size") ? [] : ["--memory-size", "1769"];
+        await AwsJsonAsync(["create-function", "--function-name", name, "--runtime", "python3.12", "--handler", "handlers.echo",
+            "--role", "arn:aws:iam::000000000000:role/lambda", "--zip-file", "fileb://" + PythonZip(), .. memory, .. more]);
     }
 
     /// <summary>Invokes through the Invoke API with the log tail; returns status, executed version, body and the decoded tail.</summary>

@@ -9,13 +9,9 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
 {
     public void Dispose() => host.Dump(output);
 
-    [Fact]
+    [SkippableFact]
     public async Task CreateGetListDelete_WithAwsCli_RoundTrips()
     {
-        if (ControlPlaneHost.SkipWithoutAws(output))
-        {
-            return;
-        }
         await host.CreatePythonFunctionAsync("crud", "--memory-size", "256", "--timeout", "7", "--environment", "Variables={COLOR=blue}");
 
         var configuration = await host.AwsJsonAsync("get-function-configuration", "--function-name", "crud");
@@ -47,13 +43,9 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
         Assert.Contains("Function not found: arn:aws:lambda:us-east-1:000000000000:function:crud", stderr);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UpdateConfiguration_ThenWaitFunctionUpdated_NextInvokeIsAColdStart()
     {
-        if (ControlPlaneHost.SkipWithoutAws(output))
-        {
-            return;
-        }
         await host.CreatePythonFunctionAsync("cold");
         var (_, _, _, first) = await host.InvokeAsync("cold");
         Assert.Contains("Init Duration", first);
@@ -78,7 +70,7 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
         Assert.Equal("Successful", configuration.GetProperty("LastUpdateStatus").GetString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UpdateConfiguration_DuringAnInvocation_ItFinishesOnTheOldEnvironment()
     {
         // Given an invocation held open by a function that waits for a file
@@ -88,14 +80,15 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
             Runtime = "python3.12",
             Handler = "handlers.wait_for_file",
             CodeDirectory = "",
+            MemoryMb = 1769,
             TimeoutSeconds = 30,
             Environment = System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty.Add("STAGE", "old"),
-        }, File.ReadAllBytes(ControlPlaneHost.PythonZip()));
+        }, ControlPlaneHost.PythonZipBytes());
         var started = Path.Combine(host.DataDirectory, "held-started");
         var release = Path.Combine(host.DataDirectory, "held-release");
         var payload = JsonSerializer.Serialize(new { started, release });
         var held = host.Http.PostAsync($"{host.Endpoint}/2015-03-31/functions/held/invocations", new StringContent(payload, Encoding.UTF8, "application/json"));
-        await Functional.Poll.UntilAsync(() => File.Exists(started));
+        await Poll.UntilAsync(() => File.Exists(started));
 
         // When the configuration changes while it runs, and then the invocation is let go
         await host.Host.UpdateConfigurationAsync("held", c => c with { Environment = c.Environment.SetItem("STAGE", "new") });
@@ -112,7 +105,7 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
         Assert.Contains("Init Duration", tail);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task InternalUpdateConfiguration_ForcesAColdStart()
     {
         await host.Host.Control.CreateFunctionAsync(new Functions.FunctionConfiguration
@@ -121,7 +114,8 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
             Runtime = "python3.12",
             Handler = "handlers.echo",
             CodeDirectory = "",
-        }, File.ReadAllBytes(ControlPlaneHost.PythonZip()), publish: false);
+            MemoryMb = 1769,
+        }, ControlPlaneHost.PythonZipBytes(), publish: false);
         await host.InvokeAsync("lab");
 
         await host.Host.UpdateConfigurationAsync("lab", c => c with { Environment = c.Environment.SetItem("FORCE", "1") });
@@ -131,15 +125,11 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
         Assert.Equal("1", body.GetProperty("env").GetProperty("FORCE").GetString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UpdateCode_WithoutTheHandlerModule_FailsWithAReasonAndKeepsTheOldCode()
     {
-        if (ControlPlaneHost.SkipWithoutAws(output))
-        {
-            return;
-        }
         await host.CreatePythonFunctionAsync("badcode");
-        var zip = Path.Combine(Path.GetTempPath(), "ember-cp-empty-" + Guid.NewGuid().ToString("N")[..8] + ".zip");
+        var zip = host.Scratch.File("empty.zip");
         using (var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Create))
         {
             archive.CreateEntry("other.py").Open().Dispose();
@@ -155,19 +145,14 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
         Assert.Equal("Failed", configuration.GetProperty("LastUpdateStatus").GetString());
         Assert.Contains("handlers.py", configuration.GetProperty("LastUpdateStatusReason").GetString());
         Assert.Equal(200, status);
-        File.Delete(zip);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("--runtime", "nodejs99.x", "Runtime 'nodejs99.x'")]
     [InlineData("--timeout", "901", "Timeout 901")]
     public async Task CreateFunction_InvalidSetting_Returns400NamingTheField(string option, string value, string expected)
     {
-        if (ControlPlaneHost.SkipWithoutAws(output))
-        {
-            return;
-        }
-        var zip = ControlPlaneHost.PythonZip();
+        var zip = host.PythonZip();
         string[] arguments = ["create-function", "--function-name", "invalid", "--runtime", "python3.12", "--handler", "handlers.echo",
             "--role", "r", "--zip-file", "fileb://" + zip];
         var index = Array.IndexOf(arguments, option);
@@ -178,14 +163,13 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
         Assert.NotEqual(0, code);
         Assert.Contains("InvalidParameterValueException", stderr);
         Assert.Contains(expected, stderr);
-        File.Delete(zip);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CreateFunction_Memory64_Returns400NamingMemorySize()
     {
         // The AWS CLI refuses 64 itself (botocore checks the minimum), so this goes over HTTP.
-        var zip = Convert.ToBase64String(File.ReadAllBytes(ControlPlaneHost.PythonZip()));
+        var zip = Convert.ToBase64String(ControlPlaneHost.PythonZipBytes());
         var body = $$$"""{"FunctionName":"small","Runtime":"python3.12","Handler":"handlers.echo","Role":"r","MemorySize":64,"Code":{"ZipFile":"{{{zip}}}"}}""";
 
         using var response = await host.Http.PostAsync($"{host.Endpoint}/2015-03-31/functions", new StringContent(body, Encoding.UTF8, "application/json"));
@@ -195,7 +179,7 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
         Assert.Equal("""{"Type":"User","message":"MemorySize 64 is outside 128-10240 MB."}""", await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CreateFunction_NotAZip_Returns400()
     {
         var body = """{"FunctionName":"notzip","Runtime":"python3.12","Handler":"handlers.echo","Role":"r","Code":{"ZipFile":"aGVsbG8="}}""";
@@ -207,7 +191,7 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
         Assert.Contains("Could not unzip uploaded file", await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CreateFunction_MalformedJson_Returns400InvalidRequestContent()
     {
         using var response = await host.Http.PostAsync($"{host.Endpoint}/2015-03-31/functions", new StringContent("{\"FunctionName\":", Encoding.UTF8, "application/json"));
@@ -219,7 +203,7 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
         Assert.StartsWith("Could not parse request body into json", error.GetProperty("message").GetString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UpdateConfiguration_WrongJsonType_Returns400NamingTheField()
     {
         using var response = await host.Http.PutAsync($"{host.Endpoint}/2015-03-31/functions/any/configuration",
@@ -230,31 +214,22 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
             await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CreateFunction_NameTaken_Returns409ResourceConflict()
     {
-        if (ControlPlaneHost.SkipWithoutAws(output))
-        {
-            return;
-        }
         await host.CreatePythonFunctionAsync("twice");
-        var zip = ControlPlaneHost.PythonZip();
+        var zip = host.PythonZip();
 
         var (code, _, stderr) = await host.AwsAsync("create-function", "--function-name", "twice", "--runtime", "python3.12",
             "--handler", "handlers.echo", "--role", "r", "--zip-file", "fileb://" + zip);
 
         Assert.NotEqual(0, code);
         Assert.Contains("ResourceConflictException", stderr);
-        File.Delete(zip);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ReservedConcurrencyZero_ThrottlesEveryInvoke_UntilDeleted()
     {
-        if (ControlPlaneHost.SkipWithoutAws(output))
-        {
-            return;
-        }
         await host.CreatePythonFunctionAsync("throttled");
 
         var put = await host.AwsJsonAsync("put-function-concurrency", "--function-name", "throttled", "--reserved-concurrent-executions", "0");
@@ -270,13 +245,9 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
         Assert.Equal(200, after);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FunctionUrlConfig_CreateUpdateDelete_SwitchesTheUrlEndpoint()
     {
-        if (ControlPlaneHost.SkipWithoutAws(output))
-        {
-            return;
-        }
         await host.CreatePythonFunctionAsync("urlfn");
 
         var created = await host.AwsJsonAsync("create-function-url-config", "--function-name", "urlfn", "--auth-type", "NONE");

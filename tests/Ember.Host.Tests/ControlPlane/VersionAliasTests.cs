@@ -8,13 +8,9 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
 {
     public void Dispose() => host.Dump(output);
 
-    [Fact]
+    [SkippableFact]
     public async Task PublishVersion_SnapshotsLatest_AndRunsWithItsOwnVersion()
     {
-        if (ControlPlaneHost.SkipWithoutAws(output))
-        {
-            return;
-        }
         await host.CreatePythonFunctionAsync("versioned", "--environment", "Variables={STAGE=one}");
         var v1 = await host.AwsJsonAsync("publish-version", "--function-name", "versioned");
         await host.AwsJsonAsync("update-function-configuration", "--function-name", "versioned", "--environment", "Variables={STAGE=two}");
@@ -44,13 +40,9 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
         Assert.Equal("success", record.Outcome);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task WeightedAlias_SplitsInvocationsByItsWeight()
     {
-        if (ControlPlaneHost.SkipWithoutAws(output))
-        {
-            return;
-        }
         await host.CreatePythonFunctionAsync("weighted", "--publish");
         await host.AwsJsonAsync("update-function-configuration", "--function-name", "weighted", "--description", "v2");
         await host.AwsJsonAsync("wait", "function-updated", "--function-name", "weighted");
@@ -75,13 +67,9 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
         Assert.InRange(counts.GetValueOrDefault("2"), 28, 92);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AliasOperations_UpdateListDelete_AndInvokeByQualifiedName()
     {
-        if (ControlPlaneHost.SkipWithoutAws(output))
-        {
-            return;
-        }
         await host.CreatePythonFunctionAsync("aliased", "--publish");
         await host.AwsJsonAsync("update-function-configuration", "--function-name", "aliased", "--timeout", "5");
         await host.AwsJsonAsync("wait", "function-updated", "--function-name", "aliased");
@@ -112,13 +100,9 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
         Assert.Equal(404, status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ProvisionedConcurrency_InitialisesAhead_AndInvokesHaveNoColdStart()
     {
-        if (ControlPlaneHost.SkipWithoutAws(output))
-        {
-            return;
-        }
         await host.CreatePythonFunctionAsync("provisioned", "--publish");
         await host.AwsJsonAsync("create-alias", "--function-name", "provisioned", "--name", "hot", "--function-version", "1");
 
@@ -149,7 +133,7 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
         Assert.NotEqual(0, gone);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ProvisionedConcurrency_EnvironmentLostToATimeout_IsReplaced()
     {
         // Given one provisioned environment of a function that sleeps as long as it is asked to
@@ -159,8 +143,9 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
             Runtime = "python3.12",
             Handler = "handlers.sleepy",
             CodeDirectory = "",
-            TimeoutSeconds = 1,
-        }, File.ReadAllBytes(ControlPlaneHost.PythonZip()));
+            MemoryMb = 1769,
+            TimeoutSeconds = 3,
+        }, ControlPlaneHost.PythonZipBytes());
         var version = await host.Host.PublishVersionAsync("replenished");
         await host.Host.ProvisionConcurrencyAsync("replenished", version, 1);
         Assert.True(host.Host.Functions.TryGet("replenished", out var function));
@@ -178,13 +163,9 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
         Assert.DoesNotContain("Init Duration", tail);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ProvisionedConcurrency_OnLatest_Returns400()
     {
-        if (ControlPlaneHost.SkipWithoutAws(output))
-        {
-            return;
-        }
         await host.CreatePythonFunctionAsync("notlatest");
 
         var (code, _, stderr) = await host.AwsAsync("put-provisioned-concurrency-config", "--function-name", "notlatest", "--qualifier", "$LATEST",

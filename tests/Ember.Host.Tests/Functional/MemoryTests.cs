@@ -8,23 +8,15 @@ public sealed class MemoryTests(HostFixture host, ITestOutputHelper output) : IC
 {
     public void Dispose() => host.Dump(output);
 
-    private bool CgroupsInForce()
-    {
-        var inForce = host.Host.Isolation.Description.StartsWith("cgroup", StringComparison.Ordinal);
-        if (!inForce)
-        {
-            output.WriteLine("skipped: no cgroups here: " + host.Host.Isolation.Description);
-        }
-        return inForce;
-    }
+    private void RequireCgroups() =>
+        Requires.Machine(host.Host.Isolation.Description.StartsWith("cgroup", StringComparison.Ordinal)
+            ? null
+            : "no cgroups here: " + host.Host.Isolation.Description);
 
-    [Fact]
+    [SkippableFact]
     public async Task Invoke_HoldingAbout100MB_ReportsMaxMemoryUsedNear100MB()
     {
-        if (!CgroupsInForce())
-        {
-            return;
-        }
+        RequireCgroups();
         using var response = await host.InvokeAsync("hog", new { mb = 100 });
         Assert.False(response.Headers.Contains("X-Amz-Function-Error"), await response.Content.ReadAsStringAsync());
         var report = await host.ReportLineAsync(response.Headers.GetValues("x-amzn-RequestId").Single());
@@ -56,13 +48,10 @@ public sealed class MemoryTests(HostFixture host, ITestOutputHelper output) : IC
         Assert.True(used >= hwmMb, $"Max Memory Used {used} MB < the process's VmHWM {hwmMb} MB: {report}");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Invoke_BeyondMemorySize_FailsWithOutOfMemoryAndHostStaysWell()
     {
-        if (!CgroupsInForce())
-        {
-            return;
-        }
+        RequireCgroups();
         using var response = await host.InvokeAsync("hog", new { mb = 400 });
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 

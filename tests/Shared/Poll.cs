@@ -1,4 +1,4 @@
-namespace Ember.Host.Tests.Functional;
+namespace Ember.Tests.Shared;
 
 /// <summary>Waits for a state by polling with a deadline, never by sleeping a guessed time.</summary>
 internal static class Poll
