@@ -13,11 +13,15 @@ internal static class EnvironmentFidelity
 {
     private static readonly int[] s_memorySizes = [128, 256, 512, 1024, 1769, 3008];
 
-    // Interpreter start-up happens before t0; then two forked workers (so sizes above 1769 MB can
-    // use more than one CPU) each count to argv[1] and the parent prints the wall time they took.
+    // Interpreter start-up is the init phase: the script says "ready" and waits for a line, while
+    // the benchmark ends init (from then on the environment is held to its memory size's share).
+    // Then two forked workers (so sizes above 1769 MB can use more than one CPU) each count to
+    // argv[1] and the parent prints the wall time they took.
     private const string Work =
         "import os, sys, time\n" +
         "n = int(sys.argv[1])\n" +
+        "print('ready', flush=True)\n" +
+        "sys.stdin.readline()\n" +
         "t0 = time.monotonic()\n" +
         "pids = []\n" +
         "for _ in range(2):\n" +
@@ -113,12 +117,20 @@ internal static class EnvironmentFidelity
     {
         var start = new ProcessStartInfo("python3", ["-c", Work, iterations.ToString(CultureInfo.InvariantCulture)])
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
         sandbox?.Prepare(start);
         using var process = Process.Start(start)!;
         sandbox?.Attach(process);
+        if (process.StandardOutput.ReadLine() != "ready")
+        {
+            throw new InvalidOperationException("the work script did not start");
+        }
+        sandbox?.EndInit();
+        process.StandardInput.WriteLine("go");
+        process.StandardInput.Flush();
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         var parts = output.Trim().Split(' ');

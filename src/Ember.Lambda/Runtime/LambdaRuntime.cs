@@ -47,17 +47,16 @@ internal sealed class LambdaRuntime : IDisposable
 
         while (!cancellationToken.IsCancellationRequested)
         {
-            Invocation invocation;
             try
             {
-                invocation = _client.Next();
+                await InvokeAsync(handler, _client.Next()).ConfigureAwait(false);
             }
             catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
+                // Stopping closed the connection under /next or under the answer's POST: the
+                // loop ends cleanly, whichever it was waiting on.
                 return;
             }
-
-            await InvokeAsync(handler, invocation).ConfigureAwait(false);
         }
     }
 

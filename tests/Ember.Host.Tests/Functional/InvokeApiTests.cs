@@ -86,8 +86,21 @@ public sealed class InvokeApiTests(HostFixture host, ITestOutputHelper output) :
     [Fact]
     public async Task Invoke_DryRun_Returns204WithoutRunning()
     {
-        using var response = await host.InvokeAsync("echo", null, r => r.Headers.Add("X-Amz-Invocation-Type", "DryRun"));
+        // Given a function no other test invokes
+        // When it is called with DryRun, then once for real
+        using var response = await host.InvokeAsync("dry-run", null, r => r.Headers.Add("X-Amz-Invocation-Type", "DryRun"));
+        using var real = await host.InvokeAsync("dry-run");
+        var requestId = real.Headers.GetValues("x-amzn-RequestId").Single();
+        var report = await host.ReportLineAsync(requestId);
+
+        // Then the DryRun answered 204 and ran nothing: the real call was the function's first
+        // start (a cold one), its only invocation, and its only record
         Assert.Equal(204, (int)response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains("Init Duration", report);
+        Assert.Single(host.LogLinesOf("dry-run"), l => l.StartsWith("START RequestId: ", StringComparison.Ordinal));
+        await Poll.UntilAsync(() => host.Host.Records.Query("dry-run").FirstOrDefault());
+        Assert.Equal(requestId, Assert.Single(host.Host.Records.Query("dry-run")).RequestId);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ internal sealed class FunctionProcess : IDisposable
 {
     private readonly BlockingCollection<string> _lines = [];
     private long _lastNumber = -1;
+    private TempDirectory? _counterDirectory;
 
     private FunctionProcess(Process process) => Process = process;
 
@@ -43,6 +44,20 @@ internal sealed class FunctionProcess : IDisposable
         process.BeginErrorReadLine();
         return function;
     }
+
+    /// <summary>Starts <see cref="Scripts.Count"/>, counting into a file of its own (<see cref="Count"/>).</summary>
+    public static FunctionProcess StartCounter(IEnvironmentSandbox sandbox)
+    {
+        var directory = new TempDirectory("ember-counter-");
+        var function = StartPython(sandbox, Scripts.Count, directory.File("count"));
+        function._counterDirectory = directory;
+        return function;
+    }
+
+    /// <summary>What the counter of <see cref="StartCounter"/> has reached; -1 before its first count.</summary>
+    public long Count =>
+        _counterDirectory is null ? throw new InvalidOperationException("not started by StartCounter")
+        : File.Exists(_counterDirectory.File("count")) && long.TryParse(File.ReadAllText(_counterDirectory.File("count")), out var count) ? count : -1;
 
     /// <summary>The next line of stdout, or null if none came before the deadline (or the process ended).</summary>
     public string? ReadLine(TimeSpan timeout) => _lines.TryTake(out var line, timeout) ? line : null;
@@ -92,5 +107,6 @@ internal sealed class FunctionProcess : IDisposable
         }
         Process.WaitForExit(5000);
         Process.Dispose();
+        _counterDirectory?.Dispose();
     }
 }

@@ -44,25 +44,24 @@ public sealed class ProcessTreeSandboxTests
     {
         using var isolation = new ProcessTreeIsolation(new IsolationSettings(true, true, 2), "test");
         using var sandbox = isolation.Create("tree-freeze", 128);
-        using var function = FunctionProcess.StartPython(sandbox, Scripts.Count);
+        using var function = FunctionProcess.StartCounter(sandbox);
         Assert.Equal("ready", function.ReadLine(s_deadline));
-        Assert.True(FunctionProcess.PollUntil(() => function.LastNumber > 5, s_deadline));
+        Assert.True(FunctionProcess.PollUntil(() => function.Count > 5, s_deadline));
 
         sandbox.Freeze();
         try
         {
             Assert.Equal('T', ProcFs.State(function.Process.Id));
-            Thread.Sleep(200); // let the reader drain what was printed before the stop
-            var stoppedAt = function.LastNumber;
-            Thread.Sleep(400);
-            Assert.Equal(stoppedAt, function.LastNumber);
+            var stoppedAt = function.Count;
+            Thread.Sleep(400); // the window in which a running counter would advance ~80 times, not a wait for a state
+            Assert.Equal(stoppedAt, function.Count);
         }
         finally
         {
             sandbox.Thaw();
         }
 
-        var thawedAt = function.LastNumber;
-        Assert.True(FunctionProcess.PollUntil(() => function.LastNumber > thawedAt + 5, s_deadline));
+        var thawedAt = function.Count;
+        Assert.True(FunctionProcess.PollUntil(() => function.Count > thawedAt + 5, s_deadline));
     }
 }

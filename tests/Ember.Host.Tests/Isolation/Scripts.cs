@@ -9,10 +9,15 @@ internal static class Scripts
     /// <summary>Says "ready", then burns CPU forever.</summary>
     public const string Spin = "print('ready')\nwhile True:\n    pass";
 
-    /// <summary>A background thread prints a counter every 5 ms while the main thread idles on stdin.</summary>
+    /// <summary>
+    /// A background thread counts every 5 ms into the file argv[1] (20 characters, rewritten in
+    /// place) while the main thread idles on stdin. A file, not stdout: what it holds once the
+    /// process is frozen is the count at the freeze, with no pipe left to drain.
+    /// </summary>
     public const string Count =
-        "import sys, threading, time\n" +
-        "def run():\n    c = 0\n    while True:\n        c += 1\n        sys.stdout.write(f'{c}\\n')\n        time.sleep(0.005)\n" +
+        "import os, sys, threading, time\n" +
+        "fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT, 0o600)\n" +
+        "def run():\n    c = 0\n    while True:\n        c += 1\n        os.pwrite(fd, b'%20d' % c, 0)\n        time.sleep(0.005)\n" +
         "print('ready')\nthreading.Thread(target=run, daemon=True).start()\nsys.stdin.read()";
 
     /// <summary>Prints its arguments as JSON and its cgroup membership, one per line.</summary>

@@ -9,19 +9,23 @@ namespace Ember.Lab.Tests.EndToEnd;
 
 /// <summary>
 /// The README's first command, as a user runs it: `./ember lab --quick` through the launcher, on the
-/// real telemetry functions and the real host, with one small size so it stays short.
+/// real telemetry functions and the real host, with one small size so it stays short. It builds
+/// every function and runs the whole lab (minutes on 2 cores), so it is in the Slow set.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class LabQuickTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task LabQuick_OneSmallSize_WritesEveryFileAndTheyAgree()
     {
         var root = RepositoryRoot.Find();
-        var outDir = Directory.CreateTempSubdirectory("ember-lab-e2e-").FullName;
+        using var temp = new TempDirectory("ember-lab-e2e-");
+        var outDir = temp.Path;
 
-        var (code, log) = await RunAsync(Path.Combine(root, "ember"), root, "lab", "--quick", "--sizes", "100", "--out", outDir);
-        output.WriteLine(log);
-        Assert.True(code == 0, $"ember lab exited {code}");
+        var run = await ProcessRunner.RunAsync(Path.Combine(root, "ember"), ["lab", "--quick", "--sizes", "100", "--out", outDir],
+            TimeSpan.FromMinutes(15), workingDirectory: root);
+        output.WriteLine(run.Output);
+        Assert.True(run.ExitCode == 0, $"ember lab exited {run.ExitCode}");
 
         foreach (var file in new[] { "report.md", "report.html", "results.csv", "results.json" })
         {
@@ -55,21 +59,5 @@ public sealed class LabQuickTests(ITestOutputHelper output)
         var markdown = File.ReadAllText(Path.Combine(outDir, "report.md"));
         var python = results.Find("python", 100, results.Rows[0].MemoryMb, LabPhase.Warm)!;
         Assert.Contains(ReportFormat.Ms(python.Client.AverageMs), markdown);
-        Directory.Delete(outDir, recursive: true);
-    }
-
-    private static async Task<(int Code, string Log)> RunAsync(string file, string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        await process.WaitForExitAsync(limit.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -4,6 +4,7 @@ using Ember.Lambda.Tests.Fakes;
 
 namespace Ember.Lambda.Tests.Runtime;
 
+[Collection(RuntimeLoopCollection.Name)]
 public sealed class HandlerShapeTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Ember.Lambda.Tests.Fakes;
 
 namespace Ember.Lambda.Tests.Runtime;
 
+[Collection(RuntimeLoopCollection.Name)]
 public sealed class LambdaRuntimeTests
 {
     private static readonly LambdaRawHandler Echo = (input, output, _) => output.Write(input);
