@@ -73,35 +73,14 @@ public sealed partial class TelemetryImplementations : IDisposable
 
     private static string Run(string fileName, string[] arguments, string workingDirectory, byte[] stdin)
     {
-        var start = new ProcessStartInfo(fileName)
+        // The Go binary serves the Runtime API when AWS_LAMBDA_RUNTIME_API is set; tests want its stdin mode.
+        var result = ProcessRunner.Run(fileName, arguments, TimeSpan.FromSeconds(60), workingDirectory,
+            new Dictionary<string, string?> { ["AWS_LAMBDA_RUNTIME_API"] = null }, stdin);
+        if (result.ExitCode != 0)
         {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
+            throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} exited {result.ExitCode}: {result.Stderr}");
         }
-        // The Go binary serves the Runtime API when this is set; tests want its stdin mode.
-        start.Environment.Remove("AWS_LAMBDA_RUNTIME_API");
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        process.StandardInput.BaseStream.Write(stdin);
-        process.StandardInput.Close();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} did not finish within 60 s");
-        }
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} exited {process.ExitCode}: {stderr.Result}");
-        }
-        return stdout.Result;
+        return result.Stdout;
     }
 
     public void Dispose()

@@ -11,63 +11,16 @@ namespace Ember.Host.Tests.ControlPlane;
 /// A real host that starts with no template, for driving the control plane with the AWS CLI.
 /// Restartable on the same data directory; functions are deployed from the test Functions folder as zips.
 /// </summary>
-public sealed class ControlPlaneHost : IAsyncLifetime
+public sealed class ControlPlaneHost : HostFixture
 {
-    private readonly List<string> _log = [];
-
-    internal EmberHost Host { get; private set; } = null!;
-    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "ember-cp-tests-" + Guid.NewGuid().ToString("N")[..8]);
     public string Endpoint => Host.BaseAddress.ToString().TrimEnd('/');
 
-    public IReadOnlyList<string> LogLines
-    {
-        get
-        {
-            lock (_log)
-            {
-                return [.. _log];
-            }
-        }
-    }
+    private protected override HostOptions Configure(HostOptions options) => options with { TemplatePath = null };
 
-    public async Task InitializeAsync() => await StartAsync();
-
-    private async Task StartAsync()
+    public override async Task DisposeAsync()
     {
-        Host = await EmberHost.StartAsync(new HostOptions
-        {
-            Port = 0,
-            DataDirectory = DataDirectory,
-            LogEcho = (function, line) =>
-            {
-                lock (_log)
-                {
-                    _log.Add($"[{function}] {line}");
-                }
-            },
-        });
-    }
-
-    /// <summary>Stops the host (every environment) and starts a new one on the same data directory.</summary>
-    public async Task RestartAsync()
-    {
-        await Host.DisposeAsync();
-        await StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        Http.Dispose();
+        await base.DisposeAsync();
         Scratch.Dispose();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 
     /// <summary>A folder for the zips tests hand to the AWS CLI, removed with the fixture.</summary>
@@ -117,7 +70,7 @@ public sealed class ControlPlaneHost : IAsyncLifetime
     }
 
     /// <summary>Invokes through the Invoke API with the log tail; returns status, executed version, body and the decoded tail.</summary>
-    public async Task<(int Status, string? Version, JsonElement Body, string Tail)> InvokeAsync(string function, string? qualifier = null, string payload = "{}")
+    public async Task<(int Status, string? Version, JsonElement Body, string Tail)> InvokeWithTailAsync(string function, string? qualifier = null, string payload = "{}")
     {
         var url = $"{Endpoint}/2015-03-31/functions/{function}/invocations" + (qualifier is null ? "" : "?Qualifier=" + qualifier);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(payload, Encoding.UTF8) };
@@ -128,13 +81,5 @@ public sealed class ControlPlaneHost : IAsyncLifetime
         var version = response.Headers.TryGetValues("X-Amz-Executed-Version", out var v) ? v.Single() : null;
         var tail = response.Headers.TryGetValues("X-Amz-Log-Result", out var t) ? Encoding.UTF8.GetString(Convert.FromBase64String(t.Single())) : "";
         return ((int)response.StatusCode, version, JsonDocument.Parse(text).RootElement.Clone(), tail);
-    }
-
-    public void Dump(ITestOutputHelper output)
-    {
-        foreach (var line in LogLines.TakeLast(40))
-        {
-            output.WriteLine(line);
-        }
     }
 }

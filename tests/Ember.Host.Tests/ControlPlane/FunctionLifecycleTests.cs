@@ -31,7 +31,7 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
         var list = await host.AwsJsonAsync("list-functions");
         Assert.Contains(list.GetProperty("Functions").EnumerateArray(), f => f.GetProperty("FunctionName").GetString() == "crud");
 
-        var (status, _, body, _) = await host.InvokeAsync("crud");
+        var (status, _, body, _) = await host.InvokeWithTailAsync("crud");
         Assert.Equal(200, status);
         Assert.Equal("blue", body.GetProperty("env").GetProperty("COLOR").GetString());
         Assert.Equal("256", body.GetProperty("env").GetProperty("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").GetString());
@@ -47,9 +47,9 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
     public async Task UpdateConfiguration_ThenWaitFunctionUpdated_NextInvokeIsAColdStart()
     {
         await host.CreatePythonFunctionAsync("cold");
-        var (_, _, _, first) = await host.InvokeAsync("cold");
+        var (_, _, _, first) = await host.InvokeWithTailAsync("cold");
         Assert.Contains("Init Duration", first);
-        var (_, _, _, warm) = await host.InvokeAsync("cold");
+        var (_, _, _, warm) = await host.InvokeWithTailAsync("cold");
         Assert.DoesNotContain("Init Duration", warm);
 
         for (var round = 1; round <= 3; round++)
@@ -60,7 +60,7 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
             Assert.Equal("InProgress", updated.GetProperty("LastUpdateStatus").GetString());
             await host.AwsJsonAsync("wait", "function-updated", "--function-name", "cold");
 
-            var (status, _, body, tail) = await host.InvokeAsync("cold");
+            var (status, _, body, tail) = await host.InvokeWithTailAsync("cold");
 
             Assert.Equal(200, status);
             Assert.Equal(round.ToString(System.Globalization.CultureInfo.InvariantCulture), body.GetProperty("env").GetProperty("ROUND").GetString());
@@ -96,7 +96,7 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
         using var heldResponse = await held;
         var oldPid = JsonDocument.Parse(await heldResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("pid").GetInt32();
         File.Delete(started);
-        var (status, _, body, tail) = await host.InvokeAsync("held", payload: payload);
+        var (status, _, body, tail) = await host.InvokeWithTailAsync("held", payload: payload);
 
         // Then the held invocation finished where it started, and the next one is a cold start elsewhere
         Assert.Equal(200, (int)heldResponse.StatusCode);
@@ -116,10 +116,10 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
             CodeDirectory = "",
             MemoryMb = 1769,
         }, ControlPlaneHost.PythonZipBytes(), publish: false);
-        await host.InvokeAsync("lab");
+        await host.InvokeWithTailAsync("lab");
 
         await host.Host.UpdateConfigurationAsync("lab", c => c with { Environment = c.Environment.SetItem("FORCE", "1") });
-        var (_, _, body, tail) = await host.InvokeAsync("lab");
+        var (_, _, body, tail) = await host.InvokeWithTailAsync("lab");
 
         Assert.Contains("Init Duration", tail);
         Assert.Equal("1", body.GetProperty("env").GetProperty("FORCE").GetString());
@@ -138,7 +138,7 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
         await host.AwsJsonAsync("update-function-code", "--function-name", "badcode", "--zip-file", "fileb://" + zip);
         var (code, _, stderr) = await host.AwsAsync("wait", "function-updated", "--function-name", "badcode");
         var configuration = await host.AwsJsonAsync("get-function-configuration", "--function-name", "badcode");
-        var (status, _, _, _) = await host.InvokeAsync("badcode");
+        var (status, _, _, _) = await host.InvokeWithTailAsync("badcode");
 
         Assert.NotEqual(0, code);
         Assert.Contains("Failed", stderr);
@@ -234,9 +234,9 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
 
         var put = await host.AwsJsonAsync("put-function-concurrency", "--function-name", "throttled", "--reserved-concurrent-executions", "0");
         var got = await host.AwsJsonAsync("get-function-concurrency", "--function-name", "throttled");
-        var (status, _, body, _) = await host.InvokeAsync("throttled");
+        var (status, _, body, _) = await host.InvokeWithTailAsync("throttled");
         await host.AwsJsonAsync("delete-function-concurrency", "--function-name", "throttled");
-        var (after, _, _, _) = await host.InvokeAsync("throttled");
+        var (after, _, _, _) = await host.InvokeWithTailAsync("throttled");
 
         Assert.Equal(0, put.GetProperty("ReservedConcurrentExecutions").GetInt32());
         Assert.Equal(0, got.GetProperty("ReservedConcurrentExecutions").GetInt32());

@@ -26,7 +26,7 @@ public sealed class RestartTests(ControlPlaneHost host, ITestOutputHelper output
         var alias = await host.AwsJsonAsync("get-alias", "--function-name", "durable", "--name", "live");
         var concurrency = await host.AwsJsonAsync("get-function-concurrency", "--function-name", "durable");
         var url = await host.AwsJsonAsync("get-function-url-config", "--function-name", "durable");
-        var (status, executed, body, _) = await host.InvokeAsync("durable", "live");
+        var (status, executed, body, _) = await host.InvokeWithTailAsync("durable", "live");
         var unchanged = await host.AwsJsonAsync("publish-version", "--function-name", "durable");
         await host.AwsJsonAsync("update-function-configuration", "--function-name", "durable", "--description", "third");
         await host.AwsJsonAsync("wait", "function-updated", "--function-name", "durable");

@@ -19,9 +19,9 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
         var again = await host.AwsJsonAsync("publish-version", "--function-name", "versioned");
         var versions = await host.AwsJsonAsync("list-versions-by-function", "--function-name", "versioned");
 
-        var (status, executed, body, tail) = await host.InvokeAsync("versioned", "1");
-        var (_, _, latest, _) = await host.InvokeAsync("versioned");
-        var (_, executedByArn, _, _) = await host.InvokeAsync("arn:aws:lambda:us-east-1:000000000000:function:versioned:2");
+        var (status, executed, body, tail) = await host.InvokeWithTailAsync("versioned", "1");
+        var (_, _, latest, _) = await host.InvokeWithTailAsync("versioned");
+        var (_, executedByArn, _, _) = await host.InvokeWithTailAsync("arn:aws:lambda:us-east-1:000000000000:function:versioned:2");
 
         Assert.Equal("1", v1.GetProperty("Version").GetString());
         Assert.Equal("arn:aws:lambda:us-east-1:000000000000:function:versioned:1", v1.GetProperty("FunctionArn").GetString());
@@ -55,7 +55,7 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
         var counts = new Dictionary<string, int>();
         for (var i = 0; i < invokes; i++)
         {
-            var (status, version, _, _) = await host.InvokeAsync("weighted", "live");
+            var (status, version, _, _) = await host.InvokeWithTailAsync("weighted", "live");
             Assert.Equal(200, status);
             counts[version!] = counts.GetValueOrDefault(version!) + 1;
         }
@@ -80,11 +80,11 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
         var updated = await host.AwsJsonAsync("update-alias", "--function-name", "aliased", "--name", "prod", "--function-version", "2",
             "--description", "moved", "--routing-config", "{}");
         var list = await host.AwsJsonAsync("list-aliases", "--function-name", "aliased");
-        var (_, executed, body, tail) = await host.InvokeAsync("aliased:prod");
+        var (_, executed, body, tail) = await host.InvokeWithTailAsync("aliased:prod");
         var (code, _, stderr) = await host.AwsAsync("create-alias", "--function-name", "aliased", "--name", "prod", "--function-version", "1");
         var (missingCode, _, missing) = await host.AwsAsync("create-alias", "--function-name", "aliased", "--name", "next", "--function-version", "9");
         await host.AwsJsonAsync("delete-alias", "--function-name", "aliased", "--name", "prod");
-        var (status, _, _, _) = await host.InvokeAsync("aliased", "prod");
+        var (status, _, _, _) = await host.InvokeWithTailAsync("aliased", "prod");
 
         Assert.Equal("2", updated.GetProperty("FunctionVersion").GetString());
         Assert.Equal("moved", updated.GetProperty("Description").GetString());
@@ -117,7 +117,7 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
         }
         while (status != "READY" && DateTime.UtcNow < deadline);
         var list = await host.AwsJsonAsync("list-provisioned-concurrency-configs", "--function-name", "provisioned");
-        var (code, executed, body, tail) = await host.InvokeAsync("provisioned", "hot");
+        var (code, executed, body, tail) = await host.InvokeWithTailAsync("provisioned", "hot");
         await host.AwsJsonAsync("delete-provisioned-concurrency-config", "--function-name", "provisioned", "--qualifier", "hot");
         var (gone, _, _) = await host.AwsAsync("get-provisioned-concurrency-config", "--function-name", "provisioned", "--qualifier", "hot");
 
@@ -152,9 +152,9 @@ public sealed class VersionAliasTests(ControlPlaneHost host, ITestOutputHelper o
         var pool = function.Versions[version].Pool;
 
         // When an invocation times out, which costs Lambda that environment
-        var (_, _, timedOut, _) = await host.InvokeAsync("replenished", version, """{"seconds":5}""");
+        var (_, _, timedOut, _) = await host.InvokeWithTailAsync("replenished", version, """{"seconds":5}""");
         await Poll.UntilAsync(() => pool.ProvisionedStatus.Ready == 1 && pool.IdleCount == 1);
-        var (status, _, body, tail) = await host.InvokeAsync("replenished", version, """{"seconds":0}""");
+        var (status, _, body, tail) = await host.InvokeWithTailAsync("replenished", version, """{"seconds":0}""");
 
         // Then a new provisioned environment took its place, and the next invoke is warm
         Assert.Contains("timed out", timedOut.GetProperty("errorMessage").GetString());

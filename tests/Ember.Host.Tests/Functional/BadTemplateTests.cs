@@ -7,7 +7,8 @@ public sealed class BadTemplateTests
     [Fact]
     public async Task Start_BootstrapNotExecutableAndMissingModule_ReportsBothAndDoesNotListen()
     {
-        var dir = Directory.CreateTempSubdirectory("ember-bad-").FullName;
+        using var temp = new TempDirectory("ember-bad-");
+        var dir = temp.Path;
         Directory.CreateDirectory(Path.Combine(dir, "custom"));
         File.WriteAllText(Path.Combine(dir, "custom", "bootstrap"), "#!/bin/sh\n");
         Directory.CreateDirectory(Path.Combine(dir, "py"));

@@ -149,7 +149,8 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
     public async Task RuntimeApi_AnswerWithAnotherEnvironmentsRequestId_IsRefusedAndOwnerUnaffected()
     {
         // Given an invocation held open in one environment of "gate"...
-        var dir = Directory.CreateTempSubdirectory("ember-gate-").FullName;
+        using var temp = new TempDirectory("ember-gate-");
+        var dir = temp.Path;
         var started = Path.Combine(dir, "started");
         var release = Path.Combine(dir, "release");
         var held = host.InvokeJsonAsync("gate", new { started, release });
@@ -183,7 +184,8 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
     public async Task Invoke_ConcurrentBeyondReserved_ScalesOutThenThrottles()
     {
         // Given two invocations of "gate" (reserved concurrency 2) held open at once
-        var dir = Directory.CreateTempSubdirectory("ember-gate-").FullName;
+        using var temp = new TempDirectory("ember-gate-");
+        var dir = temp.Path;
         var started = Path.Combine(dir, "started");
         var release = Path.Combine(dir, "release");
         var first = host.InvokeJsonAsync("gate", new { started, release });

@@ -8,8 +8,8 @@ namespace Ember.Host.Tests.Functional;
 /// <summary>
 /// One real host for a test class: the functions of Functions/template.yaml, real processes, on
 /// 127.0.0.1 with a free port. Stopped (every environment shut down) when the class is done.
-/// A test that needs other host options (a short limit, a few functions) derives a fixture that
-/// overrides <see cref="Configure"/>.
+/// A test that needs other host options (a short limit, a few functions, no template at all)
+/// derives a fixture that overrides <see cref="Configure"/>.
 /// </summary>
 public class HostFixture : IAsyncLifetime
 {
@@ -34,7 +34,16 @@ public class HostFixture : IAsyncLifetime
     /// <summary>The options of this fixture's host, from the defaults every functional test shares.</summary>
     private protected virtual HostOptions Configure(HostOptions options) => options;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => await StartAsync();
+
+    /// <summary>Stops the host (every environment) and starts a new one on the same data directory.</summary>
+    public async Task RestartAsync()
+    {
+        await Host.DisposeAsync();
+        await StartAsync();
+    }
+
+    private async Task StartAsync()
     {
         Host = await EmberHost.StartAsync(Configure(new HostOptions
         {
@@ -56,7 +65,7 @@ public class HostFixture : IAsyncLifetime
     public IReadOnlyList<string> LogLinesOf(string function) =>
         [.. LogLines.Where(l => l.StartsWith($"[{function}] ", StringComparison.Ordinal)).Select(l => l[(function.Length + 3)..])];
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Host.DisposeAsync();
         Http.Dispose();

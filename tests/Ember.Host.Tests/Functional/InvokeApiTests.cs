@@ -114,7 +114,8 @@ public sealed class InvokeApiTests(HostFixture host, ITestOutputHelper output) :
     [Fact]
     public async Task Invoke_Event_Returns202AndRunsTheFunction()
     {
-        var marker = Path.Combine(Path.GetTempPath(), "ember-event-" + Guid.NewGuid().ToString("N"));
+        using var temp = new TempDirectory("ember-event-");
+        var marker = temp.File("marker");
         using var response = await host.InvokeAsync("marker", new { path = marker }, r => r.Headers.Add("X-Amz-Invocation-Type", "Event"));
 
         Assert.Equal(202, (int)response.StatusCode);

@@ -18,13 +18,12 @@ public sealed partial class NativeAotPublishTests(ITestOutputHelper output)
     {
         // Given: a separate artifacts path, so the publish does not touch the test run's own outputs
         var root = RepositoryRoot.Find();
-        var work = Directory.CreateTempSubdirectory("ember-aot-");
-        try
+        using var work = new TempDirectory("ember-aot-");
         {
-            var publishDir = Path.Combine(work.FullName, "publish");
+            var publishDir = work.File("publish");
             var (exitCode, log) = await RunAsync("dotnet",
                 ["publish", Path.Combine(root, "examples", "hello-dotnet", "hello-dotnet.csproj"), "-r", "linux-x64", "-c", "Release",
-                 "-p:PublishAot=true", "-p:TreatWarningsAsErrors=false", "--artifacts-path", Path.Combine(work.FullName, "artifacts"), "-o", publishDir, "-nologo"],
+                 "-p:PublishAot=true", "-p:TreatWarningsAsErrors=false", "--artifacts-path", work.File("artifacts"), "-o", publishDir, "-nologo"],
                 environment: null);
 
             // Then: no IL2xxx (trim) or IL3xxx (AOT) diagnostics, and an executable named bootstrap
@@ -68,32 +67,13 @@ public sealed partial class NativeAotPublishTests(ITestOutputHelper output)
             Assert.Equal(1, missingExit);
             Assert.Contains("AWS_LAMBDA_RUNTIME_API is not set", missingLog);
         }
-        finally
-        {
-            work.Delete(recursive: true);
-        }
     }
 
     private async Task<(int ExitCode, string Log)> RunAsync(string file, string[] arguments, Dictionary<string, string?>? environment)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment ?? [])
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var log = await stdout + await stderr;
-        output.WriteLine($"$ {file} {string.Join(' ', arguments)}\n{log}");
-        return (process.ExitCode, log);
+        var result = await ProcessRunner.RunAsync(file, arguments, TimeSpan.FromMinutes(15), environment: environment);
+        output.WriteLine($"$ {file} {string.Join(' ', arguments)}\n{result.Output}");
+        return (result.ExitCode, result.Output);
     }
 
     [GeneratedRegex(@"\b(warning|error) IL[23]\d{3}\b[^\r\n]*")]

@@ -14,12 +14,11 @@ public sealed class ShutdownTests(ITestOutputHelper output)
     {
         // Given: the probe function built and waiting on /next
         var root = RepositoryRoot.Find();
-        var work = Directory.CreateTempSubdirectory("ember-sigterm-");
-        try
+        using var work = new TempDirectory("ember-sigterm-");
         {
-            var outDir = Path.Combine(work.FullName, "out");
+            var outDir = work.File("out");
             var project = Path.Combine(root, "tests", "Ember.Lambda.Tests", "Fixtures", "ShutdownProbe", "ShutdownProbe.csproj");
-            Assert.Equal(0, await RunAsync("dotnet", ["build", project, "-c", "Release", "--artifacts-path", Path.Combine(work.FullName, "artifacts"), "-o", outDir, "-nologo"]));
+            Assert.Equal(0, await RunAsync("dotnet", ["build", project, "-c", "Release", "--artifacts-path", work.File("artifacts"), "-o", outDir, "-nologo"]));
             await using var api = new FakeRuntimeApi();
             using var process = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(outDir, "ShutdownProbe.dll")])
             {
@@ -27,41 +26,39 @@ public sealed class ShutdownTests(ITestOutputHelper output)
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             })!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (api.ConnectionCount == 0)
+            try
             {
-                Assert.True(DateTime.UtcNow < deadline && !process.HasExited, "the probe never called /next");
-                await Task.Delay(20);
+                var stdout = process.StandardOutput.ReadToEndAsync();
+                var stderr = process.StandardError.ReadToEndAsync();
+                await Poll.UntilAsync(() => api.ConnectionCount > 0 || process.HasExited, TimeSpan.FromSeconds(60));
+                Assert.True(api.ConnectionCount > 0, "the probe never called /next");
+
+                // When
+                Assert.Equal(0, await RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+                // Then
+                output.WriteLine(await stdout + await stderr);
+                Assert.Equal(0, process.ExitCode);
+                Assert.Equal("shutdown callback ran\n", await stdout);
             }
-
-            // When
-            Assert.Equal(0, await RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-
-            // Then
-            output.WriteLine(await stdout + await stderr);
-            Assert.Equal(0, process.ExitCode);
-            Assert.Equal("shutdown callback ran\n", await stdout);
-        }
-        finally
-        {
-            work.Delete(recursive: true);
+            finally
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+            }
         }
     }
 
     private async Task<int> RunAsync(string file, string[] arguments)
     {
-        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var log = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
+        var result = await ProcessRunner.RunAsync(file, arguments, TimeSpan.FromMinutes(10));
+        if (result.ExitCode != 0)
         {
-            output.WriteLine(log);
+            output.WriteLine(result.Output);
         }
-
-        return process.ExitCode;
+        return result.ExitCode;
     }
 }
