@@ -102,6 +102,7 @@ internal sealed class EmberHost : IAsyncDisposable
         }
         // Functions created through the API in earlier runs come back, beside (never over) the template's.
         host.Control.Restore(output);
+        app.Use((context, next) => WebPageGuard.InvokeAsync(context, () => next(context)));
         app.MapGet("/", (HttpContext context) => host.WriteIndexAsync(context));
         InvokeEndpoints.Map(app, host);
         FunctionEndpoints.Map(app, host, host.Control);
