@@ -93,6 +93,29 @@ public sealed class TemplateReaderTests : IDisposable
         Assert.Contains("invalid YAML at line", e.Message);
     }
 
+    [Theory]
+    [InlineData("../../../../tmp/x")]
+    [InlineData("a/b")]
+    [InlineData("name with spaces")]
+    [InlineData("x123456789x123456789x123456789x123456789x123456789x123456789xxxxx")]
+    public void Read_FunctionNameNotALambdaName_IsAProblemNamingIt(string name)
+    {
+        // A function's name becomes a folder under the data directory and a URL segment.
+        Directory.CreateDirectory(Path.Combine(_dir.FullName, "code"));
+        var path = Write($$"""
+            Resources:
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties: { FunctionName: "{{name}}", Runtime: python3.12, Handler: app.handler, CodeUri: code }
+            """);
+
+        var e = Assert.Throws<TemplateException>(() => new SamTemplateReader().Read(path));
+
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal("Fn", problem.Function);
+        Assert.Equal($"FunctionName '{name}' must be 1-64 letters, digits, hyphens or underscores.", problem.Message);
+    }
+
     [Fact]
     public void Read_LambdaUrlResource_GivesTheFunctionAUrl()
     {

@@ -1,5 +1,5 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
+using Ember.Host.Functions;
 using Ember.Host.Templates;
 
 namespace Ember.Host.ControlPlane;
@@ -22,36 +22,23 @@ internal sealed record CodePackage(string Directory, string Sha256, long Size)
             {
                 using (var stream = new MemoryStream(zip, writable: false))
                 {
-                    // ExtractToDirectory restores the Unix permission bits kept in the zip, bootstrap's execute bit included.
-                    ZipFile.ExtractToDirectory(stream, staging);
+                    DeploymentArchive.Extract(stream, staging);
                 }
                 System.IO.Directory.Move(staging, target);
             }
             catch (Exception e) when (e is InvalidDataException or IOException)
             {
-                TryDelete(staging);
+                DeploymentArchive.RemoveQuietly(staging);
                 if (System.IO.Directory.Exists(target))
                 {
                     // Another request unpacked the same content first.
                     return new CodePackage(target, Convert.ToBase64String(digest), zip.LongLength);
                 }
-                throw ControlPlaneException.InvalidParameter($"Could not unzip uploaded file. Please check your file, then try to upload again. ({e.Message})");
+                throw ControlPlaneException.InvalidParameter(e.Message == DeploymentArchive.TooLargeMessage()
+                    ? e.Message
+                    : $"Could not unzip uploaded file. Please check your file, then try to upload again. ({e.Message})");
             }
         }
         return new CodePackage(target, Convert.ToBase64String(digest), zip.LongLength);
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            if (System.IO.Directory.Exists(directory))
-            {
-                System.IO.Directory.Delete(directory, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-        }
     }
 }

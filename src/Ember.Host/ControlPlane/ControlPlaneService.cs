@@ -60,7 +60,9 @@ internal sealed class ControlPlaneService
         var package = CodePackage.Extract(_functions.DataDirectory, configuration.Name, zip);
         if (StartCheck.Problem(configuration.Runtime, configuration.Handler, package.Directory) is { } problem)
         {
-            // Lambda would accept this and fail every invoke; refusing it here says why at once.
+            // Lambda would accept this and fail every invoke; refusing it here says why at once,
+            // and the refused code does not stay on disk.
+            RemoveCode(configuration.Name, null, package.Directory);
             throw ControlPlaneException.InvalidParameter(problem);
         }
         configuration = configuration with { CodeDirectory = package.Directory, CodeSha256 = package.Sha256, CodeSizeBytes = package.Size };
@@ -124,6 +126,10 @@ internal sealed class ControlPlaneService
             var package = CodePackage.Extract(_functions.DataDirectory, name, zip);
             var next = function.Configuration with { CodeDirectory = package.Directory, CodeSha256 = package.Sha256, CodeSizeBytes = package.Size };
             Apply(function, next, inProgress);
+            if (function.LastUpdateStatus == ControlPlaneValues.UpdateFailed)
+            {
+                RemoveCode(name, function, package.Directory);
+            }
             if (publish && function.LastUpdateStatus == ControlPlaneValues.UpdateSuccessful)
             {
                 Publish(function, null);
@@ -219,6 +225,31 @@ internal sealed class ControlPlaneService
         }
         _store.Delete(name);
         await function.DisposeAsync().ConfigureAwait(false);
+        // Its code, every version's, goes with it. (Its log stays, as a CloudWatch log group outlives its function.)
+        DeploymentArchive.RemoveQuietly(CodeRoot(name));
+    }
+
+    private string CodeRoot(string name) => Path.GetFullPath(Path.Combine(_functions.DataDirectory, "code", name));
+
+    /// <summary>
+    /// Removes one package Ember unpacked for <paramref name="name"/> (under code/NAME, never a
+    /// template's own CodeUri folder) that neither $LATEST nor any version of <paramref name="function"/>
+    /// runs, and the function's code folder if that leaves it empty.
+    /// </summary>
+    private void RemoveCode(string name, LambdaFunction? function, string directory)
+    {
+        var root = CodeRoot(name) + Path.DirectorySeparatorChar;
+        if (!Path.GetFullPath(directory).StartsWith(root, StringComparison.Ordinal)
+            || (function is not null && (function.Configuration.CodeDirectory == directory || function.Versions.Values.Any(v => v.Configuration.CodeDirectory == directory))))
+        {
+            return;
+        }
+        DeploymentArchive.RemoveQuietly(directory);
+        var parent = Path.GetDirectoryName(directory)!;
+        if (Directory.Exists(parent) && !Directory.EnumerateFileSystemEntries(parent).Any())
+        {
+            DeploymentArchive.RemoveQuietly(parent);
+        }
     }
 
     private async Task DeleteVersionAsync(LambdaFunction function, string number)
@@ -249,6 +280,7 @@ internal sealed class ControlPlaneService
         if (version is not null)
         {
             await version.DisposeAsync().ConfigureAwait(false);
+            RemoveCode(function.Name, function, version.Configuration.CodeDirectory);
         }
     }
 

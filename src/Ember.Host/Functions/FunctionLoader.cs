@@ -129,12 +129,11 @@ internal sealed class FunctionLoader
             if (!Directory.Exists(target))
             {
                 var staging = target + ".partial";
-                if (Directory.Exists(staging))
+                DeploymentArchive.RemoveQuietly(staging);
+                using (var zip = File.OpenRead(function.CodePath))
                 {
-                    Directory.Delete(staging, recursive: true);
+                    DeploymentArchive.Extract(zip, staging);
                 }
-                // ExtractToDirectory restores the Unix permission bits kept in the zip, bootstrap's execute bit included.
-                ZipFile.ExtractToDirectory(function.CodePath, staging);
                 Directory.Move(staging, target);
             }
             return target;

@@ -174,6 +174,11 @@ internal sealed partial class SamTemplateReader
             }
 
             var name = Resolve(id, Get("FunctionName")) ?? id;
+            if (!ControlPlane.FunctionValidation.IsFunctionName(name))
+            {
+                // The name becomes a path under the data directory and a URL segment: Lambda's rule, not just tidiness.
+                _errors.Add(new(id, $"FunctionName '{name}' must be 1-64 letters, digits, hyphens or underscores."));
+            }
             var runtime = Resolve(id, Get("Runtime"));
             var handler = Resolve(id, Get("Handler")) ?? "";
             if (string.IsNullOrEmpty(runtime))
