@@ -2,8 +2,8 @@ using Ember.Host.Environments.Isolation;
 
 namespace Ember.Host.Tests.Isolation;
 
-/// <summary>A fact that is skipped, saying why, where this machine cannot make cgroups (not root, not mounted…).</summary>
-public sealed class CgroupFactAttribute : FactAttribute
+/// <summary>A fact that is skipped, saying why, where this machine cannot make cgroups (not root, not mounted…); it may also skip itself (Requires.Machine).</summary>
+public sealed class CgroupFactAttribute : SkippableFactAttribute
 {
     public CgroupFactAttribute()
     {

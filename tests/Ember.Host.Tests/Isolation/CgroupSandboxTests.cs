@@ -258,6 +258,47 @@ public sealed class CgroupSandboxTests : IDisposable
         Assert.All(stale, d => Assert.False(Directory.Exists(d), d));
     }
 
+    [CgroupFact]
+    public void Dispose_IsolationWithAFrozenEnvironmentLeft_KillsItAndRemovesEverything()
+    {
+        // Given a host instance whose environment froze itself between invocations, and is left
+        // undisposed (a host stopped by SIGINT/SIGTERM in the middle of things)
+        var isolation = TestIsolation.Detect();
+        var sandbox = isolation.Create(TestIsolation.NewEnvironmentId("frozenleft"), 256);
+        using var function = FunctionProcess.StartCounter(sandbox);
+        Assert.Equal("ready", function.ReadLine(s_deadline));
+        sandbox.Freeze();
+        var groups = GroupDirectories(sandbox);
+
+        // When the instance is disposed
+        isolation.Dispose();
+
+        // Then the frozen process is gone, and so are its groups
+        Assert.True(function.WaitForExit(s_deadline), "the frozen process survived the instance's disposal");
+        Assert.All(groups, d => Assert.False(Directory.Exists(d), d));
+    }
+
+    [CgroupFact]
+    public void Detect_StaleInstanceWithAFrozenEnvironment_KillsItAndSweepsIt()
+    {
+        // Given the groups of a host that was killed with -9 while an environment was frozen
+        using var probe = TestIsolation.Detect();
+        Requires.Machine(probe is CgroupV1Isolation ? null : "the frozen-child sweep is cgroup v1's (v2 delivers SIGKILL to frozen tasks)");
+        var directories = ((CgroupV1Isolation)probe).InstanceDirectories.ToDictionary(
+            d => d.Key, d => Path.Combine(Path.GetDirectoryName(d.Value)!, "999999999-1-1", "env"), StringComparer.Ordinal);
+        var sandbox = new CgroupV1Sandbox(directories, 256, new IsolationSettings(true, true, Environment.ProcessorCount));
+        using var function = FunctionProcess.StartCounter(sandbox);
+        Assert.Equal("ready", function.ReadLine(s_deadline));
+        sandbox.Freeze();
+
+        // When another host starts
+        using var next = TestIsolation.Detect();
+
+        // Then the old environment's process is gone, and so are its host's groups
+        Assert.True(function.WaitForExit(s_deadline), "the dead host's frozen environment survived the sweep");
+        Assert.All(directories.Values, d => Assert.False(Directory.Exists(Path.GetDirectoryName(d)), d));
+    }
+
     private static long Quota(IEnvironmentSandbox sandbox) => sandbox switch
     {
         CgroupV1Sandbox v1 => CgroupFiles.ReadNumber(v1.Directories["cpu"], "cpu.cfs_quota_us") ?? -1,

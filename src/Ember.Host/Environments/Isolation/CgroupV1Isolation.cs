@@ -24,15 +24,18 @@ internal sealed class CgroupV1Isolation : IEnvironmentIsolation
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
         InstanceName = HostInstance.NewName();
+        var parents = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var controller in Controllers)
         {
             if (!ownDirectories.TryGetValue(controller, out var own))
             {
                 throw new InvalidOperationException($"The cgroup v1 '{controller}' hierarchy is not mounted.");
             }
-            var parent = Path.Combine(own, HostInstance.ParentDirectoryName);
-            Directory.CreateDirectory(parent);
-            SweepStaleInstances(parent, controller);
+            parents[controller] = Directory.CreateDirectory(Path.Combine(own, HostInstance.ParentDirectoryName)).FullName;
+        }
+        SweepStaleInstances(parents);
+        foreach (var (controller, parent) in parents)
+        {
             var instance = Path.Combine(parent, InstanceName);
             Directory.CreateDirectory(instance);
             _instanceDirectories[controller] = instance;
@@ -133,12 +136,21 @@ internal sealed class CgroupV1Isolation : IEnvironmentIsolation
             return true;
         }
         directories.TryGetValue("freezer", out var freezer);
-        var frozen = freezer is not null && Directory.Exists(freezer) && CgroupV1Sandbox.FreezeAndWait(freezer, TimeSpan.FromSeconds(1));
-        KillAll(existing);
-        if (frozen)
+        var hasFreezer = freezer is not null && Directory.Exists(freezer);
+        if (hasFreezer)
         {
-            // SIGKILL is delivered to a v1-frozen task only once it thaws.
-            CgroupFiles.TryWrite(freezer!, "freezer.state", "THAWED");
+            CgroupV1Sandbox.FreezeAndWait(freezer!, TimeSpan.FromSeconds(1));
+        }
+        KillAll(existing);
+        if (hasFreezer)
+        {
+            // SIGKILL is delivered to a v1-frozen task only once it thaws, and thawing a group does
+            // not thaw a child group that froze itself (an environment frozen between invocations):
+            // each is thawed in turn, parents first.
+            foreach (var group in SelfAndDescendants(freezer!).ToList())
+            {
+                CgroupFiles.TryWrite(group, "freezer.state", "THAWED");
+            }
         }
         Poll.Until(() => KillAll(existing) == 0, TimeSpan.FromSeconds(5));
         var removed = true;
@@ -149,15 +161,20 @@ internal sealed class CgroupV1Isolation : IEnvironmentIsolation
         return removed;
     }
 
-    private static void SweepStaleInstances(string parent, string controller)
+    /// <summary>
+    /// Removes the instances of hosts that are gone (killed with -9, crashed), every hierarchy of an
+    /// instance at once: its freezer group is what lets the kill through to environments that were
+    /// frozen when their host died.
+    /// </summary>
+    private static void SweepStaleInstances(IReadOnlyDictionary<string, string> parents)
     {
-        foreach (var instance in Directory.GetDirectories(parent))
+        var stale = parents.Values
+            .SelectMany(parent => Directory.GetDirectories(parent).Select(Path.GetFileName))
+            .Where(name => HostInstance.IsStale(name!))
+            .Distinct(StringComparer.Ordinal);
+        foreach (var name in stale)
         {
-            if (HostInstance.IsStale(Path.GetFileName(instance)))
-            {
-                // One hierarchy at a time: the other hierarchies' copies are swept when reached.
-                RemoveGroup(new Dictionary<string, string> { [controller] = instance });
-            }
+            RemoveGroup(parents.ToDictionary(p => p.Key, p => Path.Combine(p.Value, name!), StringComparer.Ordinal));
         }
     }
 
