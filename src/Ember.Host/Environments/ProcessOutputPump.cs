@@ -11,20 +11,29 @@ namespace Ember.Host.Environments;
 /// </summary>
 internal sealed partial class ProcessOutputPump
 {
+    /// <summary>
+    /// The longest line passed on, in UTF-8 bytes: Lambda's largest log event (256 KB). The rest of
+    /// a longer line is dropped, so one runaway print cannot hold the host's memory or flood its log.
+    /// </summary>
+    public const int MaxLineBytes = 256 * 1024;
+
     private const nuint Fionread = 0x541B;
 
     private readonly Stream _stream;
     private readonly Action<string> _line;
     private readonly int _fd = -1;
     private readonly StringBuilder _partial = new();
+    private readonly int _maxLineBytes;
+    private int _partialBytes;
     private readonly Lock _gate = new();
     private int _inFlight;
     private readonly Task _pump;
 
-    public ProcessOutputPump(Stream stream, Action<string> line)
+    public ProcessOutputPump(Stream stream, Action<string> line, int maxLineBytes = MaxLineBytes)
     {
         _stream = stream;
         _line = line;
+        _maxLineBytes = maxLineBytes;
         if (stream is PipeStream pipe)
         {
             _fd = (int)pipe.SafePipeHandle.DangerousGetHandle();
@@ -82,19 +91,52 @@ internal sealed partial class ProcessOutputPump
                 var newline = text.IndexOf('\n');
                 if (newline < 0)
                 {
-                    _partial.Append(text);
+                    Append(text);
                     return;
                 }
-                _partial.Append(text[..newline]);
+                Append(text[..newline]);
                 if (_partial.Length > 0 && _partial[^1] == '\r')
                 {
                     _partial.Length--;
                 }
                 _line(_partial.ToString());
                 _partial.Clear();
+                _partialBytes = 0;
                 text = text[(newline + 1)..];
             }
         }
+    }
+
+    /// <summary>Adds to the line being read what fits within <see cref="MaxLineBytes"/>, whole characters only.</summary>
+    private void Append(ReadOnlySpan<char> text)
+    {
+        var room = _maxLineBytes - _partialBytes;
+        if (room <= 0)
+        {
+            return;
+        }
+        var bytes = Encoding.UTF8.GetByteCount(text);
+        if (bytes > room)
+        {
+            // Cut at the largest prefix that fits, by characters (a surrogate pair stays whole or goes).
+            var fits = 0;
+            var used = 0;
+            while (fits < text.Length)
+            {
+                var width = char.IsHighSurrogate(text[fits]) && fits + 1 < text.Length ? 2 : 1;
+                var size = Encoding.UTF8.GetByteCount(text.Slice(fits, width));
+                if (used + size > room)
+                {
+                    break;
+                }
+                used += size;
+                fits += width;
+            }
+            text = text[..fits];
+            bytes = _maxLineBytes - _partialBytes;
+        }
+        _partial.Append(text);
+        _partialBytes += bytes;
     }
 
     /// <summary>Passes on a line the process has not ended yet.</summary>
@@ -106,6 +148,7 @@ internal sealed partial class ProcessOutputPump
             {
                 _line(_partial.ToString());
                 _partial.Clear();
+                _partialBytes = 0;
             }
         }
     }

@@ -7,16 +7,23 @@ namespace Ember.Host.Logs;
 /// The log of one function, as CloudWatch would hold it: appended to
 /// <c>&lt;data-dir&gt;/logs/&lt;function&gt;.log</c> by a background writer (so invocations never wait
 /// on the disk), optionally echoed to the host's console, and kept per invocation for X-Amz-Log-Result.
+/// The file is rotated at <see cref="MaxFileBytes"/> (by default): the previous one is kept as <c>&lt;function&gt;.log.1</c>.
 /// </summary>
 internal sealed class FunctionLog : IAsyncDisposable
 {
+    /// <summary>Where a log file is rotated, so a chatty function cannot fill the data directory's disk.</summary>
+    public const long MaxFileBytes = 64L * 1024 * 1024;
+
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Action<string, string>? _echo;
     private readonly Task _writer;
 
-    public FunctionLog(string functionName, string? directory, Action<string, string>? echo)
+    private readonly long _maxFileBytes;
+
+    public FunctionLog(string functionName, string? directory, Action<string, string>? echo, long maxFileBytes = MaxFileBytes)
     {
         FunctionName = functionName;
+        _maxFileBytes = maxFileBytes;
         _echo = echo;
         Path = directory is null ? null : System.IO.Path.Combine(directory, functionName + ".log");
         _writer = Path is null ? DiscardAsync() : WriteAsync(Path);
@@ -39,19 +46,37 @@ internal sealed class FunctionLog : IAsyncDisposable
     private async Task WriteAsync(string path)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        await using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 4096, useAsync: true);
-        await using var writer = new StreamWriter(file, new UTF8Encoding(false));
         var reader = _lines.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        var (file, writer) = Open(path);
+        try
         {
-            // A short window gathers the lines of many invocations into one write.
-            await Task.Delay(20).ConfigureAwait(false);
-            while (reader.TryRead(out var line))
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                await writer.WriteAsync(line).ConfigureAwait(false);
-                await writer.WriteAsync('\n').ConfigureAwait(false);
+                // A short window gathers the lines of many invocations into one write.
+                await Task.Delay(20).ConfigureAwait(false);
+                if (file.Length >= _maxFileBytes)
+                {
+                    await writer.DisposeAsync().ConfigureAwait(false);
+                    File.Move(path, path + ".1", overwrite: true);
+                    (file, writer) = Open(path);
+                }
+                while (reader.TryRead(out var line))
+                {
+                    await writer.WriteAsync(line).ConfigureAwait(false);
+                    await writer.WriteAsync('\n').ConfigureAwait(false);
+                }
+                await writer.FlushAsync().ConfigureAwait(false);
             }
-            await writer.FlushAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await writer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        static (FileStream, StreamWriter) Open(string path)
+        {
+            var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: true);
+            return (file, new StreamWriter(file, new UTF8Encoding(false)));
         }
     }
 
