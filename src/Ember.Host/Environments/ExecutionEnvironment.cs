@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Threading.Channels;
 using Ember.Host.Environments.Isolation;
@@ -81,7 +82,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         Platform.InitStart(RuntimeVersion.For(_settings.Configuration.Runtime), RuntimeVersion.Arn(_settings.Configuration.Runtime, _settings.Region));
         try
         {
-            _api = RuntimeApiServer.Start(new RuntimeApiRouter(this, LambdaLimits.SyncResponseBytes), LambdaLimits.SyncResponseBytes);
+            _api = RuntimeApiServer.Start(new RuntimeApiRouter(this, LambdaLimits.SyncResponseBytes), LambdaLimits.SyncResponseBytes, RefusalOf);
             _sandbox = _settings.Isolation.Create(Id, _settings.Configuration.MemoryMb);
             var start = EnvironmentProcess.StartInfo(_settings, _api.Address, LogStreamName);
             _process = EnvironmentProcess.Start(start, _sandbox, WriteOutput, OnProcessExited);
@@ -125,6 +126,22 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
             return new InitResult(elapsed, error, ReadPeakMb());
         }
         return new InitResult(Stopwatch.GetElapsedTime(_initStarted, _initEnded), null, ReadPeakMb());
+    }
+
+    /// <summary>
+    /// Why a Runtime API connection is refused: no process of this environment holds its client
+    /// end. Another environment's function (which can learn the address from /proc or by scanning
+    /// loopback ports) must not take this one's invocations or answer them.
+    /// </summary>
+    private string? RefusalOf(IPEndPoint client, IPEndPoint server)
+    {
+        if (_sandbox is { } sandbox && LoopbackPeer.IsHeldBy(client, server, sandbox.ProcessIds()))
+        {
+            return null;
+        }
+        _settings.Log.Write(string.Create(CultureInfo.InvariantCulture,
+            $"ember: the Runtime API refused a connection from 127.0.0.1:{client.Port}, which no process of this environment holds"));
+        return "This Runtime API serves only the processes of its own execution environment.";
     }
 
     /// <summary>

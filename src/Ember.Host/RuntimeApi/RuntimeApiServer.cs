@@ -28,13 +28,15 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
     private readonly int _maxBodyBytes;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Socket> _connections = [];
+    private readonly Func<IPEndPoint, IPEndPoint, string?>? _refusal;
     private Task _acceptLoop = Task.CompletedTask;
 
-    private RuntimeApiServer(Socket listener, IRuntimeApiHandler handler, int maxBodyBytes)
+    private RuntimeApiServer(Socket listener, IRuntimeApiHandler handler, int maxBodyBytes, Func<IPEndPoint, IPEndPoint, string?>? refusal)
     {
         _listener = listener;
         _handler = handler;
         _maxBodyBytes = maxBodyBytes;
+        _refusal = refusal;
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
     }
 
@@ -43,7 +45,13 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
     /// <summary>host:port, as AWS_LAMBDA_RUNTIME_API expects it.</summary>
     public string Address => $"127.0.0.1:{EndPoint.Port}";
 
-    public static RuntimeApiServer Start(IRuntimeApiHandler handler, int maxBodyBytes)
+    /// <param name="handler">What answers the requests.</param>
+    /// <param name="maxBodyBytes">The largest body kept; a longer one is drained and refused.</param>
+    /// <param name="refusal">
+    /// Asked once per connection with its client and server end points: the reason to refuse it
+    /// (every request on it is then answered 403 and the connection closed), or null to serve it.
+    /// </param>
+    public static RuntimeApiServer Start(IRuntimeApiHandler handler, int maxBodyBytes, Func<IPEndPoint, IPEndPoint, string?>? refusal = null)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -56,7 +64,7 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
             socket.Dispose();
             throw;
         }
-        var server = new RuntimeApiServer(socket, handler, maxBodyBytes);
+        var server = new RuntimeApiServer(socket, handler, maxBodyBytes, refusal);
         server._acceptLoop = server.AcceptLoopAsync();
         return server;
     }
@@ -94,12 +102,19 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
         Task<ReadResult>? pendingRead = null;
         try
         {
+            var refused = _refusal?.Invoke((IPEndPoint)socket.RemoteEndPoint!, EndPoint);
             while (!_stopping.IsCancellationRequested)
             {
                 var (request, close) = await ReadRequestAsync(reader, stream, pendingRead).ConfigureAwait(false);
                 pendingRead = null;
                 if (request is null)
                 {
+                    return;
+                }
+                if (refused is not null)
+                {
+                    // Read first, then refuse: a client still sending would otherwise see a reset, not the answer.
+                    await WriteResponseAsync(stream, RuntimeApiResponse.Error(403, "AccessDeniedException", refused), true).ConfigureAwait(false);
                     return;
                 }
 

@@ -167,6 +167,30 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RuntimeApi_AnotherEnvironmentsFunctionFindsIt_IsRefusedAndTheOwnerUnaffected()
+    {
+        // Given an environment of "victim", idle on /next between invocations
+        var first = await host.InvokeJsonAsync("victim", new { n = 1 });
+
+        // When a function in another environment reads its Runtime API address from /proc and
+        // asks it for the next invocation, then answers a request id on it
+        var raid = await host.InvokeJsonAsync("custom", new { raid = "victim" });
+
+        // Then every connection is refused, and the victim's next invocation is its own
+        var attempts = raid.GetProperty("raided").EnumerateArray().ToList();
+        Assert.NotEmpty(attempts);
+        Assert.All(attempts, a =>
+        {
+            Assert.Equal(403, a.GetProperty("GET").GetInt32());
+            Assert.Equal(403, a.GetProperty("POST").GetInt32());
+        });
+        var second = await host.InvokeJsonAsync("victim", new { n = 2 });
+        Assert.Equal(2, second.GetProperty("event").GetProperty("n").GetInt32());
+        Assert.Equal(first.GetProperty("pid").GetInt32(), second.GetProperty("pid").GetInt32());
+        Assert.Contains(host.LogLinesOf("victim"), l => l.StartsWith("ember: the Runtime API refused a connection", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RuntimeApi_CustomRuntime_ReceivesLambdaHeadersAndMayAnswerChunked()
     {
         var result = await host.InvokeJsonAsync("custom", new { hello = 1 });

@@ -88,6 +88,8 @@ internal sealed class CgroupV1Sandbox : IEnvironmentSandbox
     /// cache first (v1 charges a page to whoever faulted it in): the resident set of the group's
     /// processes catches those.
     /// </remarks>
+    public IReadOnlyList<int> ProcessIds() => _disposed ? [] : CgroupFiles.Processes(_memory);
+
     public long PeakMemoryBytes()
     {
         if (!_disposed)

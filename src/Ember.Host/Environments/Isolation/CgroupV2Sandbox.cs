@@ -77,6 +77,8 @@ internal sealed class CgroupV2Sandbox : IEnvironmentSandbox
         }
     }
 
+    public IReadOnlyList<int> ProcessIds() => _disposed ? [] : CgroupFiles.Processes(_directory);
+
     public long PeakMemoryBytes()
     {
         Sample();

@@ -41,6 +41,12 @@ internal interface IEnvironmentSandbox : IDisposable
     /// </summary>
     long PeakMemoryBytes();
 
+    /// <summary>
+    /// The environment's processes now (its cgroup's members, or its process tree): the only ones
+    /// whose connections its Runtime API takes.
+    /// </summary>
+    IReadOnlyList<int> ProcessIds();
+
     /// <summary>True once the kernel has killed a process of this environment for exceeding its memory.</summary>
     bool OutOfMemoryKilled();
 

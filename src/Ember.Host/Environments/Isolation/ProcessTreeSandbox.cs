@@ -39,6 +39,14 @@ internal sealed class ProcessTreeSandbox : IEnvironmentSandbox
         _sampler = new Timer(_ => Sample(), null, s_samplePeriod, s_samplePeriod);
     }
 
+    public IReadOnlyList<int> ProcessIds()
+    {
+        lock (_lock)
+        {
+            return _root == 0 || _disposed ? [] : Tree();
+        }
+    }
+
     public long PeakMemoryBytes()
     {
         Sample();
