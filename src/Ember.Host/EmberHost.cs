@@ -1,4 +1,5 @@
 using System.Net;
+using Ember.Host.Auth;
 using Ember.Host.ControlPlane;
 using Ember.Host.Environments;
 using Ember.Host.Environments.Isolation;
@@ -41,6 +42,9 @@ internal sealed class EmberHost : IAsyncDisposable
         Invocations = new InvocationService(Functions, store, options);
         Events = new EventQueue(Invocations, options.EventRetryDelays, Say);
         Control = new ControlPlaneService(Functions, new FunctionStore(options.DataDirectory));
+        Signatures = options.Credentials is { } root
+            ? new SignatureGuard(id => id == root.AccessKeyId ? root : null, options.Region, TimeProvider.System)
+            : null;
         var sweep = TimeSpan.FromTicks(Math.Clamp(options.IdleTimeout.Ticks / 4, TimeSpan.FromSeconds(1).Ticks, TimeSpan.FromSeconds(30).Ticks));
         _idleSweep = new Timer(_ => RetireIdle(), null, sweep, sweep);
     }
@@ -52,6 +56,9 @@ internal sealed class EmberHost : IAsyncDisposable
     public InvocationStore Records { get; }
     public IEnvironmentIsolation Isolation { get; }
     internal ControlPlaneService Control { get; }
+
+    /// <summary>The SigV4 check, when the host requires signed requests (<see cref="HostOptions.Credentials"/>).</summary>
+    internal SignatureGuard? Signatures { get; }
     public IReadOnlyList<TemplateProblem> Warnings { get; private set; } = [];
 
     /// <summary>http://127.0.0.1:PORT/</summary>
@@ -103,6 +110,10 @@ internal sealed class EmberHost : IAsyncDisposable
         // Functions created through the API in earlier runs come back, beside (never over) the template's.
         host.Control.Restore(output);
         app.Use((context, next) => WebPageGuard.InvokeAsync(context, () => next(context)));
+        if (host.Signatures is { } signatures)
+        {
+            app.Use((context, next) => signatures.InvokeAsync(context, () => next(context)));
+        }
         app.MapGet("/", (HttpContext context) => host.WriteIndexAsync(context));
         InvokeEndpoints.Map(app, host);
         FunctionEndpoints.Map(app, host, host.Control);

@@ -46,4 +46,10 @@ internal sealed record HostOptions
 
     /// <summary>Freeze environments between invocations, as Lambda does.</summary>
     public bool Freeze { get; init; } = true;
+
+    /// <summary>
+    /// The credentials whose SigV4 signature the Invoke API, the control plane and AWS_IAM Function
+    /// URLs require, as Lambda does; null takes unsigned requests (an embedded host, tests, --no-auth).
+    /// </summary>
+    public Auth.AwsCredentials? Credentials { get; init; }
 }

@@ -24,9 +24,20 @@ internal static class Tools
         ["AWS_PAGER"] = "",
     };
 
-    /// <summary>Runs the AWS CLI v2 with test credentials in us-east-1 (skips the test when there is no v2).</summary>
-    public static Task<ProcessResult> AwsAsync(IEnumerable<string> arguments) =>
-        ProcessRunner.RunAsync(Requires.AwsCliV2(), arguments, TimeSpan.FromMinutes(2), environment: s_awsEnvironment);
+    /// <summary>
+    /// Runs the AWS CLI v2 in us-east-1 with test credentials, or with <paramref name="credentials"/>
+    /// (access key id, secret) where given; skips the test when there is no v2.
+    /// </summary>
+    public static Task<ProcessResult> AwsAsync(IEnumerable<string> arguments, (string AccessKeyId, string Secret)? credentials = null)
+    {
+        var environment = new Dictionary<string, string?>(s_awsEnvironment);
+        if (credentials is { } c)
+        {
+            environment["AWS_ACCESS_KEY_ID"] = c.AccessKeyId;
+            environment["AWS_SECRET_ACCESS_KEY"] = c.Secret;
+        }
+        return ProcessRunner.RunAsync(Requires.AwsCliV2(), arguments, TimeSpan.FromMinutes(2), environment: environment);
+    }
 
     private static IEnumerable<string> Candidates(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)

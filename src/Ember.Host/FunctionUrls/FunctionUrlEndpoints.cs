@@ -20,6 +20,14 @@ internal static class FunctionUrlEndpoints
     public static void Map(IEndpointRouteBuilder routes, EmberHost host) =>
         routes.Map(Prefix + "{name}/{**path}", (HttpContext context, string name) => HandleAsync(context, name, host));
 
+    /// <summary>
+    /// An AWS_IAM URL takes a request SigV4-signed by the host's credentials; a host without
+    /// credentials (--no-auth) can only check that the request carries a signature.
+    /// </summary>
+    private static async Task<bool> SignedAsync(HttpContext context, EmberHost host) => host.Signatures is { } signatures
+        ? await signatures.VerifyAsync(context).ConfigureAwait(false) is null
+        : context.Request.Headers.Authorization.ToString().StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal);
+
     private static async Task HandleAsync(HttpContext context, string name, EmberHost host)
     {
         if (!host.Functions.TryGet(name, out var function) || function.Url?.UrlAuthType is not { } authType)
@@ -27,9 +35,8 @@ internal static class FunctionUrlEndpoints
             await WriteAsync(context, FunctionUrlResponseMapper.NotFound(), null).ConfigureAwait(false);
             return;
         }
-        if (authType == ControlPlaneValues.AuthIam && !context.Request.Headers.Authorization.ToString().StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal))
+        if (authType == ControlPlaneValues.AuthIam && !await SignedAsync(context, host).ConfigureAwait(false))
         {
-            // Ember checks that the request is SigV4-signed; it does not hold the caller's secret to verify the signature.
             await WriteAsync(context, FunctionUrlResponseMapper.Forbidden(), null).ConfigureAwait(false);
             return;
         }

@@ -11,11 +11,14 @@ namespace Ember.Host.Tests.ControlPlane;
 /// A real host that starts with no template, for driving the control plane with the AWS CLI.
 /// Restartable on the same data directory; functions are deployed from the test Functions folder as zips.
 /// </summary>
-public sealed class ControlPlaneHost : HostFixture
+public class ControlPlaneHost : HostFixture
 {
     public string Endpoint => Host.BaseAddress.ToString().TrimEnd('/');
 
     private protected override HostOptions Configure(HostOptions options) => options with { TemplatePath = null };
+
+    /// <summary>What the AWS CLI signs with: null for the tests' placeholder keys (the host checks no signature).</summary>
+    internal virtual (string AccessKeyId, string Secret)? CliCredentials => null;
 
     public override async Task DisposeAsync()
     {
@@ -51,7 +54,7 @@ public sealed class ControlPlaneHost : HostFixture
 
     /// <summary>Runs `aws lambda COMMAND … --endpoint-url HOST` with the AWS CLI v2 (the test is skipped where there is none).</summary>
     internal async Task<ProcessResult> AwsAsync(params string[] arguments) =>
-        await Tools.AwsAsync(["lambda", .. arguments, "--endpoint-url", Endpoint, "--output", "json", "--cli-binary-format", "raw-in-base64-out"]);
+        await Tools.AwsAsync(["lambda", .. arguments, "--endpoint-url", Endpoint, "--output", "json", "--cli-binary-format", "raw-in-base64-out"], CliCredentials);
 
     /// <summary>Runs an AWS CLI command that must succeed, and returns its JSON output (null when it printed none).</summary>
     public async Task<JsonElement> AwsJsonAsync(params string[] arguments)
