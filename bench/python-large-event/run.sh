@@ -12,7 +12,7 @@ warm="${2:-9}"
 port=9303
 work="$(mktemp -d)"
 python3 -c "import json, sys; sys.stdout.write(json.dumps('x' * ($mb * 1024 * 1024)))" > "$work/event.json"
-"$root/ember" up --template "$here/template.yaml" --port "$port" --data-dir "$work/data" --quiet > "$work/host.log" 2>&1 &
+"$root/ember" up --template "$here/template.yaml" --port "$port" --data-dir "$work/data" --quiet --no-auth > "$work/host.log" 2>&1 &
 host=$!
 trap 'kill -TERM $host 2>/dev/null; wait $host 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done

@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return UpCommand.Create();
         yield return InvokeCommand.Create();
+        yield return EnvCommand.Create();
         yield return LogsCommand.Create();
         yield return LabCommand.Create();
         yield return BenchCommand.Create();

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Net.Http.Headers;
 using System.Text;
+using Ember.Host;
+using Ember.Host.Auth;
 
 namespace Ember.Cli.Commands;
 
@@ -12,11 +14,13 @@ internal static class InvokeCommand
         var function = new Argument<string>("function") { Description = "Function name, name:qualifier or ARN." };
         var payload = new Option<string>("--payload") { Description = "The event: JSON text, or @file to read it from a file.", DefaultValueFactory = _ => "{}" };
         var endpoint = CommonOptions.Endpoint();
+        var dataDir = CommonOptions.DataDirectory();
+        dataDir.Description = "The host's data directory, whose credentials sign the request (as ember up made them).";
         var type = new Option<string>("--invocation-type") { Description = "RequestResponse, Event or DryRun.", DefaultValueFactory = _ => "RequestResponse" };
         type.AcceptOnlyFromAmong("RequestResponse", "Event", "DryRun");
         var command = new Command("invoke", "Invoke a function on a running host and print its response (its log goes to stderr).")
         {
-            function, payload, endpoint, type,
+            function, payload, endpoint, type, dataDir,
         };
         command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
         {
@@ -37,6 +41,10 @@ internal static class InvokeCommand
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.Add("X-Amz-Invocation-Type", parse.GetValue(type));
             request.Headers.Add("X-Amz-Log-Type", "Tail");
+            if (HostCredentials.Load(parse.GetValue(dataDir)!.FullName) is { } credentials)
+            {
+                Sign(request, body, credentials);
+            }
             HttpResponseMessage response;
             try
             {
@@ -64,5 +72,22 @@ internal static class InvokeCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Signs the request with SigV4 as the AWS CLI would (every header it carries, and Host).</summary>
+    private static void Sign(HttpRequestMessage request, byte[] body, AwsCredentials credentials)
+    {
+        var uri = request.RequestUri!;
+        List<KeyValuePair<string, string>> headers =
+        [
+            new("Host", uri.Authority),
+            new("Content-Type", "application/json"),
+            .. request.Headers.Select(h => new KeyValuePair<string, string>(h.Key, string.Join(',', h.Value))),
+        ];
+        var signing = new SignedRequest("POST", uri.AbsolutePath, uri.Query.TrimStart('?'), headers, body);
+        foreach (var (name, value) in SigV4.Sign(signing, credentials, HostIdentity.DefaultRegion, SignatureGuard.Service, DateTimeOffset.UtcNow))
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
     }
 }

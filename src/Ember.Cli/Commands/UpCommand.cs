@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ember.Host;
+using Ember.Host.Auth;
 using Ember.Host.Templates;
 
 namespace Ember.Cli.Commands;
@@ -17,6 +18,7 @@ internal static class UpCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Do not echo function logs to the terminal." };
         var noLimits = new Option<bool>("--no-limits") { Description = "Enforce no memory or CPU limit (peak memory is still measured)." };
         var noFreeze = new Option<bool>("--no-freeze") { Description = "Do not freeze environments between invocations." };
+        var noAuth = new Option<bool>("--no-auth") { Description = "Take unsigned requests on the Invoke API and control plane (any local process may then create and run functions)." };
         port.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 0 or > 65535)
@@ -41,7 +43,7 @@ internal static class UpCommand
 
         var command = new Command("up", "Serve the functions of a SAM template as Lambda does, on 127.0.0.1, until Ctrl+C.")
         {
-            template, port, dataDir, idle, concurrency, quiet, noLimits, noFreeze,
+            template, port, dataDir, idle, concurrency, quiet, noLimits, noFreeze, noAuth,
         };
         command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
         {
@@ -57,6 +59,7 @@ internal static class UpCommand
                 NoLimits = parse.GetValue(noLimits),
                 Freeze = !parse.GetValue(noFreeze),
                 Output = ConsoleLog.Host,
+                Credentials = parse.GetValue(noAuth) ? null : HostCredentials.LoadOrCreate(parse.GetValue(dataDir)!.FullName),
             };
             return await RunAsync(options, cancellationToken);
         });
@@ -84,7 +87,7 @@ internal static class UpCommand
         await using (host)
         {
             Console.WriteLine($"Ember is serving {host.Functions.All.Count} function(s) on {host.BaseAddress}  (data: {options.DataDirectory})");
-            Console.WriteLine($"Environments: {host.Isolation.Description}.");
+            Console.WriteLine($"Environments: {host.Isolation.Description.TrimEnd('.')}.");
             foreach (var function in host.Functions.All)
             {
                 var c = function.Configuration;
@@ -92,7 +95,17 @@ internal static class UpCommand
                 Console.WriteLine($"  {function.Name,-28} {c.Runtime,-16} {c.MemoryMb,6} MB   {url}");
             }
             Console.WriteLine();
-            Console.WriteLine($"Invoke:  aws lambda invoke --endpoint-url {host.BaseAddress.ToString().TrimEnd('/')} --function-name NAME out.json");
+            var endpoint = host.BaseAddress.ToString().TrimEnd('/');
+            if (options.Credentials is null)
+            {
+                Console.WriteLine("Authentication: off (--no-auth). Any process on this machine can create and run functions through this host.");
+            }
+            else
+            {
+                Console.WriteLine($"Authentication: SigV4, as Lambda. The credentials are in {HostCredentials.PathIn(options.DataDirectory)}; for a shell:");
+                Console.WriteLine($"  eval \"$(./ember env --data-dir {options.DataDirectory} --port {host.BaseAddress.Port})\"");
+            }
+            Console.WriteLine($"Invoke:  aws lambda invoke --endpoint-url {endpoint} --function-name NAME out.json");
             Console.WriteLine("Press Ctrl+C to stop.");
 
             var stopped = new TaskCompletionSource();
