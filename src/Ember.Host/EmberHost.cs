@@ -267,6 +267,7 @@ internal sealed class EmberHost : IAsyncDisposable
         await Task.WhenAll(Functions.All.Select(f => f.DisposeAsync().AsTask())).ConfigureAwait(false);
         await Records.DisposeAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        Functions.TempRoot.Dispose();
         if (Options.Isolation is null)
         {
             // The host made it, so the host removes its cgroups.

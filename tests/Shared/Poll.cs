@@ -22,4 +22,19 @@ internal static class Poll
 
     public static async Task UntilAsync(Func<bool> condition, TimeSpan? timeout = null) =>
         await UntilAsync(() => condition() ? "" : null, timeout);
+
+    /// <summary>The blocking form, for tests that hold a thread anyway (real processes, sandboxes): true once the condition holds, false at the deadline.</summary>
+    public static bool Until(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+            Thread.Sleep(5);
+        }
+        return true;
+    }
 }

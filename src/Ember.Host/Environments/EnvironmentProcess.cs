@@ -49,7 +49,7 @@ internal sealed class EnvironmentProcess : IDisposable
     }
 
     /// <summary>The start information of a runtime: a clean environment holding only what Lambda sets, then the function's own variables.</summary>
-    public static ProcessStartInfo StartInfo(EnvironmentSettings settings, string runtimeApi, string logStreamName)
+    public static ProcessStartInfo StartInfo(EnvironmentSettings settings, string runtimeApi, string logStreamName, string? tempDirectory = null)
     {
         var config = settings.Configuration;
         var launch = settings.Launch;
@@ -79,6 +79,11 @@ internal sealed class EnvironmentProcess : IDisposable
             {
                 env[passThrough] = value;
             }
+        }
+        if (tempDirectory is not null)
+        {
+            // The environment's own temporary directory, as each Lambda environment has its own /tmp.
+            env["TMPDIR"] = tempDirectory;
         }
         env["_HANDLER"] = config.Handler;
         env["AWS_REGION"] = settings.Region;

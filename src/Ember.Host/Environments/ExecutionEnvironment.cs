@@ -30,6 +30,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
     private readonly TaskCompletionSource _retired = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _sandboxGate = new();
     private EnvironmentState _state = EnvironmentState.Created;
+    private string? _tempDirectory;
     private RuntimeApiServer? _api;
     private EnvironmentProcess? _process;
     private IEnvironmentSandbox? _sandbox;
@@ -84,7 +85,8 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         {
             _api = RuntimeApiServer.Start(new RuntimeApiRouter(this, LambdaLimits.SyncResponseBytes), LambdaLimits.SyncResponseBytes, RefusalOf);
             _sandbox = _settings.Isolation.Create(Id, _settings.Configuration.MemoryMb);
-            var start = EnvironmentProcess.StartInfo(_settings, _api.Address, LogStreamName);
+            _tempDirectory = _settings.TempRoot?.Create(Id);
+            var start = EnvironmentProcess.StartInfo(_settings, _api.Address, LogStreamName, _tempDirectory);
             _process = EnvironmentProcess.Start(start, _sandbox, WriteOutput, OnProcessExited);
             SpawnDuration = Stopwatch.GetElapsedTime(_initStarted);
             HostMetrics.SpawnDuration.Record(SpawnDuration.TotalMilliseconds);
@@ -139,8 +141,12 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         {
             return null;
         }
-        _settings.Log.Write(string.Create(CultureInfo.InvariantCulture,
-            $"ember: the Runtime API refused a connection from 127.0.0.1:{client.Port}, which no process of this environment holds"));
+        if (State != EnvironmentState.Retired)
+        {
+            // (A retiring environment's own runtime may reconnect as it dies, when no process holds anything any more.)
+            _settings.Log.Write(string.Create(CultureInfo.InvariantCulture,
+                $"ember: the Runtime API refused a connection from 127.0.0.1:{client.Port}, which no process of this environment holds"));
+        }
         return "This Runtime API serves only the processes of its own execution environment.";
     }
 
@@ -400,6 +406,10 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
             await _api.DisposeAsync().ConfigureAwait(false);
         }
         _process?.Dispose();
+        if (_tempDirectory is not null)
+        {
+            EnvironmentTempRoot.RemoveQuietly(_tempDirectory);
+        }
         _retired.TrySetResult();
     }
 

@@ -18,13 +18,14 @@ internal sealed class FunctionCatalog
     private readonly HostOptions _options;
     private readonly RuntimeLaunchers _launchers;
     private readonly IEnvironmentIsolation _isolation;
-    private readonly IReadOnlyDictionary<string, string> _credentials = Credentials();
+    private readonly IReadOnlyDictionary<string, string> _credentials;
 
     public FunctionCatalog(HostOptions options, RuntimeLaunchers launchers, IEnvironmentIsolation isolation)
     {
         _options = options;
         _launchers = launchers;
         _isolation = isolation;
+        _credentials = FunctionCredentials(options.Credentials, Environment.GetEnvironmentVariable);
     }
 
     public string Region => _options.Region;
@@ -72,13 +73,25 @@ internal sealed class FunctionCatalog
         ShutdownGrace = _options.ShutdownGrace,
         InitTimeout = _options.InitTimeout,
         Credentials = _credentials,
+        TempRoot = TempRoot,
     };
 
-    private static Dictionary<string, string> Credentials() => new()
+    /// <summary>The host's environments' temporary directories (see <see cref="EnvironmentTempRoot"/>).</summary>
+    public EnvironmentTempRoot TempRoot { get; } = new();
+
+    /// <summary>The AWS credentials a function's environment gets, from the host's own environment (<paramref name="variable"/>).</summary>
+    internal static Dictionary<string, string> FunctionCredentials(Auth.AwsCredentials? hostRoot, Func<string, string?> variable)
     {
-        // The function gets the caller's credentials where set (so it can reach real AWS), dummy ones otherwise.
-        ["AWS_ACCESS_KEY_ID"] = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") ?? "EMBERLOCALACCESSKEY",
-        ["AWS_SECRET_ACCESS_KEY"] = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY") ?? "ember-local-secret-access-key",
-        ["AWS_SESSION_TOKEN"] = Environment.GetEnvironmentVariable("AWS_SESSION_TOKEN") ?? "ember-local-session-token",
-    };
+        // The function gets the caller's credentials where set (so it can reach real AWS), dummy ones
+        // otherwise; never the host's own root credentials (a shell that ran `eval "$(ember env)"`
+        // before `ember up` holds them), which would let any function drive the control plane.
+        var inherited = variable("AWS_ACCESS_KEY_ID");
+        var useInherited = inherited is not null && inherited != hostRoot?.AccessKeyId;
+        return new()
+        {
+            ["AWS_ACCESS_KEY_ID"] = useInherited ? inherited! : "EMBERLOCALACCESSKEY",
+            ["AWS_SECRET_ACCESS_KEY"] = (useInherited ? variable("AWS_SECRET_ACCESS_KEY") : null) ?? "ember-local-secret-access-key",
+            ["AWS_SESSION_TOKEN"] = (useInherited ? variable("AWS_SESSION_TOKEN") : null) ?? "ember-local-session-token",
+        };
+    }
 }

@@ -49,6 +49,17 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Invoke_Echo_HasItsOwnTemporaryDirectory()
+    {
+        var env = (await host.InvokeJsonAsync("echo", new { })).GetProperty("env");
+
+        // As each Lambda environment has its own /tmp: a directory of this environment's, not the machine's /tmp
+        var tmp = env.GetProperty("TMPDIR").GetString()!;
+        Assert.Contains("/ember-environments/", tmp);
+        Assert.True(Directory.Exists(tmp), tmp);
+    }
+
+    [Fact]
     public async Task Invoke_PastTimeout_FailsWithTaskTimedOutAndReplacesEnvironment()
     {
         using var response = await host.InvokeAsync("sleepy", new { seconds = 30 });

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ember.Host.Environments.Isolation;
+using Poll = Ember.Tests.Shared.Poll;
 using Xunit.Abstractions;
 
 namespace Ember.Host.Tests.Isolation;
@@ -145,7 +146,7 @@ public sealed class CgroupSandboxTests : IDisposable
         using var sandbox = _isolation.Create(TestIsolation.NewEnvironmentId("freeze"), 256);
         using var function = FunctionProcess.StartCounter(sandbox);
         Assert.Equal("ready", function.ReadLine(s_deadline));
-        Assert.True(FunctionProcess.PollUntil(() => function.Count > 5, s_deadline), "the counter never started");
+        Assert.True(Poll.Until(() => function.Count > 5, s_deadline), "the counter never started");
 
         // When frozen
         sandbox.Freeze();
@@ -164,7 +165,7 @@ public sealed class CgroupSandboxTests : IDisposable
 
         // And it counts again once thawed
         var thawedAt = function.Count;
-        Assert.True(FunctionProcess.PollUntil(() => function.Count > thawedAt + 5, s_deadline), "the counter did not resume after thaw");
+        Assert.True(Poll.Until(() => function.Count > thawedAt + 5, s_deadline), "the counter did not resume after thaw");
     }
 
     [CgroupFact]
@@ -184,7 +185,7 @@ public sealed class CgroupSandboxTests : IDisposable
         sandbox.Dispose();
 
         // Then the child is gone too, and so are the cgroup directories
-        Assert.True(FunctionProcess.PollUntil(() => ProcFs.StartTime(child) != childStart, s_deadline), "the straggler survived");
+        Assert.True(Poll.Until(() => ProcFs.StartTime(child) != childStart, s_deadline), "the straggler survived");
         Assert.All(directories, d => Assert.False(Directory.Exists(d), d));
     }
 

@@ -64,20 +64,6 @@ internal sealed class FunctionProcess : IDisposable
 
     public bool WaitForExit(TimeSpan timeout) => Process.WaitForExit(timeout);
 
-    public static bool PollUntil(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (deadline.Elapsed > timeout)
-            {
-                return false;
-            }
-            Thread.Sleep(5);
-        }
-        return true;
-    }
-
     private void OnLine(string? line)
     {
         if (line is null)

@@ -1,4 +1,5 @@
 using Ember.Host.Environments.Isolation;
+using Poll = Ember.Tests.Shared.Poll;
 
 namespace Ember.Host.Tests.Isolation;
 
@@ -46,7 +47,7 @@ public sealed class ProcessTreeSandboxTests
         using var sandbox = isolation.Create("tree-freeze", 128);
         using var function = FunctionProcess.StartCounter(sandbox);
         Assert.Equal("ready", function.ReadLine(s_deadline));
-        Assert.True(FunctionProcess.PollUntil(() => function.Count > 5, s_deadline));
+        Assert.True(Poll.Until(() => function.Count > 5, s_deadline));
 
         sandbox.Freeze();
         try
@@ -62,6 +63,6 @@ public sealed class ProcessTreeSandboxTests
         }
 
         var thawedAt = function.Count;
-        Assert.True(FunctionProcess.PollUntil(() => function.Count > thawedAt + 5, s_deadline));
+        Assert.True(Poll.Until(() => function.Count > thawedAt + 5, s_deadline));
     }
 }

@@ -294,7 +294,7 @@ public sealed class LambdaRuntimeTests
         // Given: no event ever comes, so the loop is blocked on /next
         await using var api = new FakeRuntimeApi();
         var harness = RuntimeHarness.Start(api, Echo);
-        await WaitUntilAsync(() => api.ConnectionCount == 1);
+        await Poll.UntilAsync(() => api.ConnectionCount == 1, TimeSpan.FromSeconds(30));
 
         // When
         await harness.DisposeAsync();
@@ -342,15 +342,5 @@ public sealed class LambdaRuntimeTests
         // Then
         var log = Encoding.UTF8.GetString(harness.Log.ToArray());
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\treq-log\tinfo\thello from the handler\n$", log);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 30 s");
-            await Task.Delay(10);
-        }
     }
 }
