@@ -1,15 +1,17 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
+using System.Text;
 
 namespace Ember.Host.RuntimeApi;
 
 /// <summary>
-/// Who holds the other end of a loopback TCP connection. The kernel's socket table
-/// (<c>/proc/net/tcp</c>) names the inode of the client's socket; a process holds it when one of
+/// Who holds the other end of a loopback TCP connection. The kernel names the inode of the client's
+/// socket (<see cref="SocketDiagnostics"/>, else its table <c>/proc/net/tcp</c>); a process holds it when one of
 /// its <c>/proc/&lt;pid&gt;/fd</c> links reads <c>socket:[inode]</c>. Only the candidates are looked
 /// at (an environment's own few processes), so the check costs a few small reads per connection.
 /// </summary>
-internal static class LoopbackPeer
+internal static partial class LoopbackPeer
 {
     // The client end is an IPv4 socket (/proc/net/tcp), or a dual-mode IPv6 one connected to
     // ::ffff:127.0.0.1 (/proc/net/tcp6), as .NET's sockets are by default.
@@ -25,7 +27,8 @@ internal static class LoopbackPeer
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(pids);
-        var inode = s_tables
+        // Netlink's exact lookup first; the tables (slow to read on some kernels) where it is not available.
+        var inode = SocketDiagnostics.LoopbackTcpInode(client.Port, server.Port) ?? s_tables
             .Select(t => File.Exists(t.Table) ? ClientSocketInode(File.ReadLines(t.Table), client.Port, server.Port, t.Loopback) : null)
             .FirstOrDefault(i => i is not null);
         if (inode is null)
@@ -58,22 +61,47 @@ internal static class LoopbackPeer
         return null;
     }
 
+    /// <summary>
+    /// Whether the process has a descriptor naming <paramref name="socket"/>, newest descriptors
+    /// first: a runtime's Runtime API connection is among the last it opened, so the search usually
+    /// ends at once, one readlink per descriptor looked at.
+    /// </summary>
     private static bool Holds(int pid, string socket)
     {
+        var directory = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/fd/";
+        int[] descriptors;
         try
         {
-            foreach (var fd in Directory.EnumerateFileSystemEntries($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/fd"))
-            {
-                if (new FileInfo(fd).LinkTarget == socket)
-                {
-                    return true;
-                }
-            }
+            descriptors = [.. Directory.EnumerateFileSystemEntries(directory)
+                .Select(path => int.TryParse(Path.GetFileName(path), NumberStyles.None, CultureInfo.InvariantCulture, out var fd) ? fd : -1)
+                .Where(fd => fd >= 0)
+                .OrderDescending()];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // The process ended, or its fds closed, while being looked at: it holds nothing now.
+            // The process ended while being looked at: it holds nothing now.
+            return false;
+        }
+        Span<byte> target = stackalloc byte[64];
+        Span<byte> expected = stackalloc byte[64];
+        var expectedLength = Encoding.ASCII.GetBytes(socket, expected);
+        foreach (var fd in descriptors)
+        {
+            var length = ReadLink(directory + fd.ToString(CultureInfo.InvariantCulture), target);
+            if (length == expectedLength && target[..length].SequenceEqual(expected[..expectedLength]))
+            {
+                return true;
+            }
         }
         return false;
     }
+
+    private static int ReadLink(string path, Span<byte> buffer)
+    {
+        var read = readlink(path, buffer, buffer.Length);
+        return read < 0 ? -1 : (int)read;
+    }
+
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial nint readlink(string path, Span<byte> buffer, nint size);
 }

@@ -23,6 +23,31 @@ public sealed class LoopbackPeerTests
         Assert.False(LoopbackPeer.IsHeldBy(clientEnd, serverEnd, []));
     }
 
+    [Theory]
+    [InlineData(AddressFamily.InterNetwork)]
+    [InlineData(AddressFamily.InterNetworkV6)]
+    public async Task LoopbackTcpInode_ByNetlink_IsTheInodeTheConnectingSocketsDescriptorNames(AddressFamily family)
+    {
+        // Given a connection from an IPv4 socket, or from a dual-mode IPv6 one (as .NET makes them)
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var client = new Socket(family, SocketType.Stream, ProtocolType.Tcp);
+        if (family == AddressFamily.InterNetworkV6)
+        {
+            client.DualMode = true;
+        }
+        await client.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
+        using var accepted = await listener.AcceptSocketAsync();
+        var clientEnd = (IPEndPoint)accepted.RemoteEndPoint!;
+
+        // When the kernel is asked for the client end's inode
+        var inode = SocketDiagnostics.LoopbackTcpInode(clientEnd.Port, ((IPEndPoint)accepted.LocalEndPoint!).Port);
+
+        // Then it is the socket this process's descriptor names
+        var link = new FileInfo($"/proc/self/fd/{client.SafeHandle.DangerousGetHandle()}").LinkTarget;
+        Assert.Equal(link, $"socket:[{inode}]");
+    }
+
     [Fact]
     public void ClientSocketInode_FromTheKernelsTable_IsTheClientEndsEstablishedSocket()
     {
