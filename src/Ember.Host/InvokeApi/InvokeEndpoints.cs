@@ -21,9 +21,10 @@ internal static class InvokeEndpoints
     {
         var request = context.Request;
         var response = context.Response;
-        if (!FunctionReference.TryParse(Uri.UnescapeDataString(name), request.Query["Qualifier"], out var reference))
+        if (!FunctionReference.TryParse(Uri.UnescapeDataString(name), request.Query["Qualifier"], out var reference)
+            || !ControlPlane.FunctionValidation.IsFunctionName(reference.Name))
         {
-            await ApiError.WriteAsync(context, 400, ErrorTypes.InvalidParameterValue, $"'{name}' is not a valid function name, ARN or qualified name.").ConfigureAwait(false);
+            await ApiError.WriteAsync(context, 400, ErrorTypes.InvalidParameterValue, $"FunctionName '{Uri.UnescapeDataString(name)}' is not a valid function name, ARN or qualified name.").ConfigureAwait(false);
             return;
         }
         var invocationType = request.Headers[InvokeApiHeaders.InvocationType].ToString() is { Length: > 0 } t ? t : InvokeApiHeaders.RequestResponse;

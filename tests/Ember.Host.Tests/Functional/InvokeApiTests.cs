@@ -21,6 +21,17 @@ public sealed class InvokeApiTests(HostFixture host, ITestOutputHelper output) :
             await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("..%2F..%2Fx")]
+    [InlineData("a%20b")]
+    public async Task Invoke_NameThatIsNotAFunctionName_Returns400InvalidParameterValue(string escapedName)
+    {
+        using var response = await host.Http.PostAsync($"{host.Host.BaseAddress}2015-03-31/functions/{escapedName}/invocations", new StringContent("{}"));
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("InvalidParameterValueException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+    }
+
     [Fact]
     public async Task Invoke_PayloadOver6MB_Returns413()
     {
