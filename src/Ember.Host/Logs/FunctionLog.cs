@@ -14,8 +14,18 @@ internal sealed class FunctionLog : IAsyncDisposable
     /// <summary>Where a log file is rotated, so a chatty function cannot fill the data directory's disk.</summary>
     public const long MaxFileBytes = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// The most lines of one function echoed to the host's console per second: a function printing
+    /// in a loop must not bury everything else there. The log file keeps every line.
+    /// </summary>
+    public const int EchoedLinesPerSecond = 1000;
+
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Action<string, string>? _echo;
+    private readonly Lock _echoGate = new();
+    private long _echoWindowStart;
+    private int _echoedInWindow;
+    private long _notEchoed;
     private readonly Task _writer;
 
     private readonly long _maxFileBytes;
@@ -40,8 +50,41 @@ internal sealed class FunctionLog : IAsyncDisposable
     {
         invocation?.Append(line);
         _lines.Writer.TryWrite(line);
-        _echo?.Invoke(FunctionName, line);
+        if (_echo is not null)
+        {
+            Echo(line);
+        }
     }
+
+    private void Echo(string line)
+    {
+        long notEchoed;
+        lock (_echoGate)
+        {
+            var now = Environment.TickCount64;
+            notEchoed = 0;
+            if (now - _echoWindowStart >= 1000)
+            {
+                (notEchoed, _notEchoed) = (_notEchoed, 0);
+                _echoWindowStart = now;
+                _echoedInWindow = 0;
+            }
+            if (_echoedInWindow >= EchoedLinesPerSecond)
+            {
+                _notEchoed++;
+                return;
+            }
+            _echoedInWindow++;
+        }
+        if (notEchoed > 0)
+        {
+            _echo!(FunctionName, NotEchoedLine(notEchoed));
+        }
+        _echo!(FunctionName, line);
+    }
+
+    private string NotEchoedLine(long count) =>
+        $"[ember] {count} more line(s) of this function were not echoed here (over {EchoedLinesPerSecond} a second); {Path ?? "the log"} keeps them";
 
     private async Task WriteAsync(string path)
     {
@@ -93,6 +136,15 @@ internal sealed class FunctionLog : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        long notEchoed;
+        lock (_echoGate)
+        {
+            (notEchoed, _notEchoed) = (_notEchoed, 0);
+        }
+        if (notEchoed > 0)
+        {
+            _echo?.Invoke(FunctionName, NotEchoedLine(notEchoed));
+        }
         _lines.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
     }

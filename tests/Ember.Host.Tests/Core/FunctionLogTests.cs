@@ -37,6 +37,29 @@ public sealed class FunctionLogTests : IDisposable
         Assert.Equal(int.Parse(previous[^1][..3]) + 1, int.Parse(current[0][..3]));
     }
 
+    [Fact]
+    public async Task Echo_AFlood_ShowsTheFirstThousandASecondAndSaysHowManyMore_TheFileKeepsAll()
+    {
+        // Given a function's log echoed to the console
+        var echoed = new List<string>();
+        var log = new FunctionLog("flood", _temp.Path, (_, line) => { lock (echoed) { echoed.Add(line); } });
+
+        // When it prints 5,000 lines at once
+        for (var i = 0; i < 5000; i++)
+        {
+            log.Write("line " + i);
+        }
+        await log.DisposeAsync();
+
+        // Then the console saw at least a second's budget of them, and lines saying how many it did not
+        var shown = echoed.Count(l => l.StartsWith("line ", StringComparison.Ordinal));
+        var notShown = echoed.Where(l => l.StartsWith("[ember] ", StringComparison.Ordinal))
+            .Sum(l => long.Parse(l.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.InRange(shown, FunctionLog.EchoedLinesPerSecond, 5000);
+        Assert.Equal(5000, shown + notShown);
+        Assert.Equal(5000, File.ReadAllLines(_temp.File("flood.log")).Length);
+    }
+
     private static string ReadShared(string path)
     {
         if (!File.Exists(path))
