@@ -86,9 +86,13 @@ internal sealed class EmberHost : IAsyncDisposable
             configurations = await loader.LoadAsync(Path.GetFullPath(options.TemplatePath), selected, cancellationToken).ConfigureAwait(false);
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel =>
+        // The empty builder: no configuration files and no logging providers. The slim one loads
+        // appsettings.json with reload-on-change, which watches the whole working directory tree
+        // (983 inotify watches for this repository), so every log line, record and unpacked file the
+        // host writes under it wakes a file-system watcher.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.AddRoutingCore();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, options.Port);
             kestrel.AddServerHeader = false;
