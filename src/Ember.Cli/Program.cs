@@ -10,4 +10,12 @@ foreach (var command in CommandCatalog.All())
 }
 
 // No response files: `--payload @event.json` is Ember's (and the AWS CLI's) way to name a file.
-return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();
+var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+if (parse.Errors.Count > 0)
+{
+    // Bad arguments exit 2, as the docs say (System.CommandLine's own default is 1), with its
+    // messages and the command's help.
+    await parse.InvokeAsync();
+    return 2;
+}
+return await parse.InvokeAsync();
