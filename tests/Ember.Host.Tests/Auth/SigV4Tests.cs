@@ -87,6 +87,30 @@ public sealed class SigV4Tests
         Assert.Equal(new SignatureFailure("MissingAuthenticationTokenException", "Missing Authentication Token"), failure);
     }
 
+    [Theory]
+    [InlineData("Bearer abc")]
+    [InlineData("AWS4-HMAC-SHA256 garbage")]
+    [InlineData("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date")]
+    [InlineData("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830, SignedHeaders=host;x-amz-date, Signature=00")]
+    public void Verify_MalformedAuthorization_IsIncompleteSignature(string authorization)
+    {
+        var request = new SignedRequest("GET", "/", "", [new("Host", "example.amazonaws.com"), new("X-Amz-Date", "20150830T123600Z"), new("Authorization", authorization)], default);
+
+        var (_, failure) = SigV4.Verify(request, Lookup, "us-east-1", "service", s_signedAt);
+
+        Assert.Equal(SigV4.IncompleteSignature, failure!.ErrorType);
+    }
+
+    [Fact]
+    public void Verify_NoDate_IsIncompleteSignature()
+    {
+        var request = Parse((string)Suite.First()[1]);
+
+        var (_, failure) = SigV4.Verify(request with { Headers = [.. request.Headers.Where(h => h.Key != "X-Amz-Date")] }, Lookup, "us-east-1", "service", s_signedAt);
+
+        Assert.Equal(SigV4.IncompleteSignature, failure!.ErrorType);
+    }
+
     [Fact]
     public void Verify_UnknownAccessKey_IsUnrecognizedClient()
     {
