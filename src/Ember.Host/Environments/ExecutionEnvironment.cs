@@ -237,8 +237,13 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
                 Platform.InitFailed(Stopwatch.GetElapsedTime(_initStarted), timedOut: false, errorType, _invokePhaseInit);
             }
         }
-        current?.TryComplete(InvocationOutcome.HostError(InvocationOutcomeKind.Crash, errorType,
-            $"RequestId: {current.RequestId} Error: Runtime exited with error: {reason}"));
+        var crash = current is null ? null : $"RequestId: {current.RequestId} Error: Runtime exited with error: {reason}";
+        if (current is not null && current.TryComplete(InvocationOutcome.HostError(InvocationOutcomeKind.Crash, errorType, crash!)))
+        {
+            // As Lambda logs a crash between START and END: the error, then its type on a line of its own.
+            Platform.Line(crash!, current.Log);
+            Platform.Line(errorType, current.Log);
+        }
         _ = RetireAsync();
     }
 

@@ -89,6 +89,16 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
         Assert.EndsWith("Error: Runtime exited with error: exit status 3", body.GetProperty("errorMessage").GetString());
         Assert.Contains(host.LogLines, l => l.Contains("about to exit"));
 
+        // The function's log says so between START and END, as Lambda's does
+        var requestId = response.Headers.GetValues("x-amzn-RequestId").Single();
+        await host.ReportLineAsync(requestId);
+        var log = host.LogLinesOf("crash").ToList();
+        var start = log.FindIndex(l => l.StartsWith($"START RequestId: {requestId}", StringComparison.Ordinal));
+        var end = log.FindIndex(l => l.StartsWith($"END RequestId: {requestId}", StringComparison.Ordinal));
+        var crash = log.FindIndex(l => l == $"RequestId: {requestId} Error: Runtime exited with error: exit status 3");
+        Assert.InRange(crash, start + 1, end - 2);
+        Assert.InRange(log.FindIndex(crash, l => l == "Runtime.ExitError"), crash + 1, end - 1);
+
         // The crashed environment is gone; the next invocation starts a new one and succeeds until it crashes again.
         using var again = await host.InvokeAsync("crash", new { code = 4 });
         var againBody = JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement;
