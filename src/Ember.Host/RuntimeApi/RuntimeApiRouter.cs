@@ -26,7 +26,19 @@ internal sealed class RuntimeApiRouter : IRuntimeApiHandler
         var path = request.Path;
         if (path == RuntimeApiRoutes.Next)
         {
-            return request.Method == "GET" ? Event(await _session.NextAsync(connectionClosed).ConfigureAwait(false)) : MethodNotAllowed();
+            if (request.Method != "GET")
+            {
+                return MethodNotAllowed();
+            }
+            if (await _session.NextAsync(connectionClosed).ConfigureAwait(false) is { } invocation)
+            {
+                return Event(invocation);
+            }
+            // The environment is shutting down. As on Lambda, /next is not answered: the runtime is
+            // stopped (SIGTERM, then SIGKILL) while it waits, and the connection closes with it. An
+            // answer would only make runtimes log errors (a 410 traceback, "unexpected status code").
+            await Task.Delay(Timeout.InfiniteTimeSpan, connectionClosed).ConfigureAwait(false);
+            throw new OperationCanceledException(connectionClosed);
         }
         if (request.Method != "POST")
         {
@@ -75,12 +87,8 @@ internal sealed class RuntimeApiRouter : IRuntimeApiHandler
     public static string TooLargeMessage(int limit) =>
         string.Create(CultureInfo.InvariantCulture, $"Response payload size exceeded maximum allowed payload size ({limit} bytes).");
 
-    private static RuntimeApiResponse Event(Invocation? invocation)
+    private static RuntimeApiResponse Event(Invocation invocation)
     {
-        if (invocation is null)
-        {
-            return RuntimeApiResponse.Error(410, RuntimeApiRoutes.EnvironmentGone, "the environment is shutting down", close: true);
-        }
         var response = new RuntimeApiResponse { Status = 200, Body = invocation.Payload };
         response.Headers.Add(new(RuntimeApiHeaders.RequestId, invocation.RequestId));
         response.Headers.Add(new(RuntimeApiHeaders.DeadlineMs, invocation.DeadlineUnixMs.ToString(CultureInfo.InvariantCulture)));

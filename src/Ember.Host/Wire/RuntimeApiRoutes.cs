@@ -18,5 +18,4 @@ internal static class RuntimeApiRoutes
     public const string InvalidRequestId = "InvalidRequestID";
     public const string InvalidStateTransition = "InvalidStateTransition";
     public const string InvalidRequest = "InvalidRequest";
-    public const string EnvironmentGone = "EnvironmentGone";
 }

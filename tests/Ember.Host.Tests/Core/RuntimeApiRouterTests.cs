@@ -24,12 +24,16 @@ public sealed class RuntimeApiRouterTests
     }
 
     [Fact]
-    public async Task Next_ShuttingDown_Answers410AndCloses()
+    public async Task Next_ShuttingDown_IsNotAnsweredUntilTheConnectionCloses()
     {
-        var response = await Route("GET", "/2018-06-01/runtime/invocation/next");
+        // Given an environment shutting down (the session has no next invocation)
+        using var connection = new CancellationTokenSource();
+        var next = new RuntimeApiRouter(_session, 1000).HandleAsync(Request("GET", "/2018-06-01/runtime/invocation/next", ""), connection.Token).AsTask();
 
-        Assert.Equal(410, response.Status);
-        Assert.True(response.Close);
+        // Then, as on Lambda, the runtime gets no answer to wait on: its connection is closed under it
+        Assert.False(next.IsCompleted);
+        await connection.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next);
     }
 
     [Fact]
