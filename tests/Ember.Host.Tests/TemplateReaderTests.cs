@@ -94,6 +94,30 @@ public sealed class TemplateReaderTests : IDisposable
     }
 
     [Theory]
+    [InlineData("", "arn:aws:iam::000000000000:role/FnRole")]
+    [InlineData("Role: arn:aws:iam::123456789012:role/given", "arn:aws:iam::123456789012:role/given")]
+    [InlineData("Role: !GetAtt OrdersRole.Arn", "arn:aws:iam::000000000000:role/OrdersRole")]
+    [InlineData("Role: { \"Fn::GetAtt\": [OrdersRole, Arn] }", "arn:aws:iam::000000000000:role/OrdersRole")]
+    public void Read_Role_IsAnArnAsLambdaAlwaysReportsOne(string role, string expected)
+    {
+        Directory.CreateDirectory(Path.Combine(_dir.FullName, "code"));
+        var path = Write($$"""
+            Resources:
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Runtime: python3.12
+                  Handler: app.handler
+                  CodeUri: code
+                  {{role}}
+            """);
+
+        var function = Assert.Single(new SamTemplateReader().Read(path).Functions);
+
+        Assert.Equal(expected, function.Role);
+    }
+
+    [Theory]
     [InlineData("../../../../tmp/x")]
     [InlineData("a/b")]
     [InlineData("name with spaces")]

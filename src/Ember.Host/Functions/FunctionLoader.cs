@@ -1,5 +1,5 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
+using System.Text;
 using Ember.Host.Build;
 using Ember.Host.Runtimes;
 using Ember.Host.Templates;
@@ -70,6 +70,8 @@ internal sealed class FunctionLoader
                 ReservedConcurrency = function.ReservedConcurrency,
                 UrlAuthType = function.UrlAuthType,
                 CodeSizeBytes = CodeSize(File.Exists(function.CodePath) ? function.CodePath : codeDirectory),
+                CodeSha256 = CodeSha256(File.Exists(function.CodePath) ? function.CodePath : codeDirectory),
+                Role = function.Role ?? "",
             });
         }
         if (problems.Count > 0)
@@ -151,8 +153,36 @@ internal sealed class FunctionLoader
         {
             return new FileInfo(path).Length;
         }
-        return Directory.Exists(path)
-            ? new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length)
-            : 0;
+        return Directory.Exists(path) ? PackageFiles(path).Sum(f => f.Length) : 0;
     }
+
+    /// <summary>
+    /// Base64 SHA-256 of the package, as Lambda reports CodeSha256: of the zip file itself, or for a
+    /// folder (which SAM would zip first) of its files' relative paths and contents in path order,
+    /// so the same sources always give the same hash. Empty when there is nothing to hash.
+    /// </summary>
+    private static string CodeSha256(string path)
+    {
+        if (File.Exists(path))
+        {
+            using var zip = File.OpenRead(path);
+            return Convert.ToBase64String(SHA256.HashData(zip));
+        }
+        if (!Directory.Exists(path))
+        {
+            return "";
+        }
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in PackageFiles(path).OrderBy(f => Path.GetRelativePath(path, f.FullName), StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(path, file.FullName) + "\0"));
+            hash.AppendData(File.ReadAllBytes(file.FullName));
+        }
+        return Convert.ToBase64String(hash.GetHashAndReset());
+    }
+
+    /// <summary>The files of a code folder that are the function's package: not the bytecode caches a run writes beside it.</summary>
+    private static IEnumerable<FileInfo> PackageFiles(string directory) =>
+        new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(directory, f.FullName).Split(Path.DirectorySeparatorChar).Contains("__pycache__"));
 }

@@ -23,13 +23,13 @@ internal sealed partial class SamTemplateReader
     private static readonly HashSet<string> s_readProperties = new(StringComparer.Ordinal)
     {
         "Runtime", "Handler", "CodeUri", "Code", "MemorySize", "Timeout", "Architectures", "Environment",
-        "ReservedConcurrentExecutions", "FunctionUrlConfig", "FunctionName", "PackageType",
+        "ReservedConcurrentExecutions", "FunctionUrlConfig", "FunctionName", "PackageType", "Role",
     };
 
     // Deployment and IAM matters: meaningful on AWS, with nothing to emulate on one machine.
     private static readonly HashSet<string> s_silentProperties = new(StringComparer.Ordinal)
     {
-        "Description", "Role", "Policies", "Tags", "PermissionsBoundary", "RolePath", "KmsKeyArn",
+        "Description", "Policies", "Tags", "PermissionsBoundary", "RolePath", "KmsKeyArn",
         "CodeSigningConfigArn", "PropagateTags", "AssumeRolePolicyDocument",
     };
 
@@ -233,6 +233,7 @@ internal sealed partial class SamTemplateReader
                 Environment = environment,
                 ReservedConcurrency = reserved,
                 UrlAuthType = urlAuth,
+                Role = ReadRole(id, Get("Role")),
                 BuildMethod = buildMethod,
                 BuildProperties = buildProperties,
             };
@@ -387,6 +388,32 @@ internal sealed partial class SamTemplateReader
         }
 
         /// <summary>Resolves a scalar or an intrinsic function Ember can evaluate locally (Ref to parameters and pseudo parameters, Sub).</summary>
+        /// <summary>
+        /// The execution role's ARN: as given, or for <c>!GetAtt R.Arn</c> the ARN of role R, or when
+        /// there is none the role SAM would create for the function (<c>&lt;LogicalId&gt;Role</c>).
+        /// Ember does not assume it; Lambda always reports one.
+        /// </summary>
+        private string ReadRole(string id, YamlNode? node)
+        {
+            string RoleArn(string name) => $"arn:aws:iam::{HostIdentity.AccountId}:role/{name}";
+            switch (node)
+            {
+                case null:
+                    return RoleArn(id + "Role");
+                case YamlScalarNode s when IsGetAtt(s) && s.Value is { } attribute && attribute.EndsWith(".Arn", StringComparison.Ordinal):
+                    return RoleArn(attribute[..^".Arn".Length]);
+                case YamlMappingNode m when Child(m, "Fn::GetAtt") is YamlSequenceNode { Children.Count: 2 } getAtt
+                    && getAtt.Children[1] is YamlScalarNode { Value: "Arn" } && getAtt.Children[0] is YamlScalarNode { Value: { } role }:
+                    return RoleArn(role);
+                case YamlSequenceNode getAttList when IsGetAtt(getAttList) && getAttList.Children.Count == 2
+                    && getAttList.Children[1] is YamlScalarNode { Value: "Arn" } && getAttList.Children[0] is YamlScalarNode { Value: { } listed }:
+                    return RoleArn(listed);
+            }
+            return Resolve(id, node) is { Length: > 0 } given ? given : RoleArn(id + "Role");
+
+            static bool IsGetAtt(YamlNode n) => !n.Tag.IsEmpty && !n.Tag.IsNonSpecific && n.Tag.Value == "!GetAtt";
+        }
+
         private string? Resolve(string id, YamlNode? node)
         {
             switch (node)

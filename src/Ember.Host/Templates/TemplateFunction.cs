@@ -19,6 +19,9 @@ internal sealed record TemplateFunction
     public int? ReservedConcurrency { get; init; }
     public string? UrlAuthType { get; init; }
 
+    /// <summary>The template's Role when it is a plain ARN (or resolves to one); null otherwise.</summary>
+    public string? Role { get; init; }
+
     /// <summary>SAM's Metadata.BuildMethod (go1.x, dotnet8, makefile, …); null when the code is ready to run.</summary>
     public string? BuildMethod { get; init; }
     public ImmutableSortedDictionary<string, string> BuildProperties { get; init; } = ImmutableSortedDictionary<string, string>.Empty;

@@ -33,6 +33,17 @@ public sealed class InvokeApiTests(HostFixture host, ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task GetFunctionConfiguration_TemplateFunction_HasARoleAndTheCodesSha256()
+    {
+        var configuration = System.Text.Json.JsonDocument.Parse(
+            await host.Http.GetStringAsync($"{host.Host.BaseAddress}2015-03-31/functions/echo/configuration")).RootElement;
+
+        // Lambda always reports both; tools compare CodeSha256 to decide whether to redeploy.
+        Assert.Equal("arn:aws:iam::000000000000:role/EchoRole", configuration.GetProperty("Role").GetString());
+        Assert.Equal(32, Convert.FromBase64String(configuration.GetProperty("CodeSha256").GetString()!).Length);
+    }
+
+    [Fact]
     public async Task Invoke_PayloadOver6MB_Returns413()
     {
         var payload = "\"" + new string('a', 6 * 1024 * 1024) + "\"";
