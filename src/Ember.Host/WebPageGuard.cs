@@ -25,7 +25,7 @@ internal static class WebPageGuard
     /// <summary>Why the request is refused, or null when it may go on.</summary>
     public static string? Refusal(HttpRequest request)
     {
-        if (request.Path.StartsWithSegments(FunctionUrlEndpoints.Prefix.TrimEnd('/'), StringComparison.Ordinal))
+        if (FunctionUrlEndpoints.Serves(request.Path))
         {
             return null;
         }

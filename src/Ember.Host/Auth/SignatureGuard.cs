@@ -19,8 +19,7 @@ internal sealed class SignatureGuard(Func<string, AwsCredentials?> lookup, strin
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
         var request = context.Request;
-        if (request.Path.StartsWithSegments(FunctionUrlEndpoints.Prefix.TrimEnd('/'), StringComparison.Ordinal)
-            || (request.Path == "/" && HttpMethods.IsGet(request.Method)))
+        if (FunctionUrlEndpoints.Serves(request.Path) || (request.Path == "/" && HttpMethods.IsGet(request.Method)))
         {
             await next().ConfigureAwait(false);
             return;

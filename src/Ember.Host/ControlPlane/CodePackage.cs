@@ -28,7 +28,7 @@ internal sealed record CodePackage(string Directory, string Sha256, long Size)
             }
             catch (Exception e) when (e is InvalidDataException or IOException)
             {
-                DeploymentArchive.RemoveQuietly(staging);
+                Folders.RemoveQuietly(staging);
                 if (System.IO.Directory.Exists(target))
                 {
                     // Another request unpacked the same content first.

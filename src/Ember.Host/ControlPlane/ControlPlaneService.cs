@@ -226,7 +226,7 @@ internal sealed class ControlPlaneService
         _store.Delete(name);
         await function.DisposeAsync().ConfigureAwait(false);
         // Its code, every version's, goes with it. (Its log stays, as a CloudWatch log group outlives its function.)
-        DeploymentArchive.RemoveQuietly(CodeRoot(name));
+        Folders.RemoveQuietly(CodeRoot(name));
     }
 
     private string CodeRoot(string name) => Path.GetFullPath(Path.Combine(_functions.DataDirectory, "code", name));
@@ -244,11 +244,11 @@ internal sealed class ControlPlaneService
         {
             return;
         }
-        DeploymentArchive.RemoveQuietly(directory);
+        Folders.RemoveQuietly(directory);
         var parent = Path.GetDirectoryName(directory)!;
         if (Directory.Exists(parent) && !Directory.EnumerateFileSystemEntries(parent).Any())
         {
-            DeploymentArchive.RemoveQuietly(parent);
+            Folders.RemoveQuietly(parent);
         }
     }
 

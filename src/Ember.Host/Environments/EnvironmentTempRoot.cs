@@ -16,7 +16,7 @@ internal sealed class EnvironmentTempRoot : IDisposable
         System.IO.Directory.CreateDirectory(parent);
         foreach (var instance in System.IO.Directory.GetDirectories(parent).Where(d => HostInstance.IsStale(Path.GetFileName(d))))
         {
-            RemoveQuietly(instance);
+            Folders.RemoveQuietly(instance);
         }
         Directory = System.IO.Directory.CreateDirectory(Path.Combine(parent, HostInstance.NewName())).FullName;
     }
@@ -31,17 +31,5 @@ internal sealed class EnvironmentTempRoot : IDisposable
         return path;
     }
 
-    public static void RemoveQuietly(string directory)
-    {
-        try
-        {
-            System.IO.Directory.Delete(directory, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Gone already, or a file in use: what is left is swept with its host instance.
-        }
-    }
-
-    public void Dispose() => RemoveQuietly(Directory);
+    public void Dispose() => Folders.RemoveQuietly(Directory);
 }

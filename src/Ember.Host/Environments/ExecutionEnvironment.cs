@@ -413,7 +413,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         _process?.Dispose();
         if (_tempDirectory is not null)
         {
-            EnvironmentTempRoot.RemoveQuietly(_tempDirectory);
+            Folders.RemoveQuietly(_tempDirectory);
         }
         _retired.TrySetResult();
     }

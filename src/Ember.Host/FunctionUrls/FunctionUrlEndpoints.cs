@@ -17,6 +17,9 @@ internal static class FunctionUrlEndpoints
 {
     public const string Prefix = "/lambda-url/";
 
+    /// <summary>True for a request to a Function URL, which is open to web pages and checks its own AuthType.</summary>
+    public static bool Serves(PathString path) => path.StartsWithSegments(Prefix.TrimEnd('/'), StringComparison.Ordinal);
+
     public static void Map(IEndpointRouteBuilder routes, EmberHost host) =>
         routes.Map(Prefix + "{name}/{**path}", (HttpContext context, string name) => HandleAsync(context, name, host));
 

@@ -34,7 +34,7 @@ internal static class DeploymentArchive
         }
         catch
         {
-            RemoveQuietly(directory);
+            Folders.RemoveQuietly(directory);
             throw;
         }
     }
@@ -88,22 +88,6 @@ internal static class DeploymentArchive
             {
                 File.SetUnixFileMode(path, mode);
             }
-        }
-    }
-
-    /// <summary>Removes <paramref name="directory"/> and everything in it, if it is there.</summary>
-    public static void RemoveQuietly(string directory)
-    {
-        try
-        {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Nothing more to do: the caller's error says what went wrong, and this is clean-up.
         }
     }
 }

@@ -57,6 +57,7 @@ internal sealed class FunctionLoader
                     _output($"note: the template asks for python{asked}; Python functions run on this machine's python {python.Version} ({python.Executable}).");
                 }
             }
+            var package = Package(File.Exists(function.CodePath) ? function.CodePath : codeDirectory);
             configurations.Add(new FunctionConfiguration
             {
                 Name = function.Name,
@@ -69,8 +70,8 @@ internal sealed class FunctionLoader
                 Environment = function.Environment,
                 ReservedConcurrency = function.ReservedConcurrency,
                 UrlAuthType = function.UrlAuthType,
-                CodeSizeBytes = CodeSize(File.Exists(function.CodePath) ? function.CodePath : codeDirectory),
-                CodeSha256 = CodeSha256(File.Exists(function.CodePath) ? function.CodePath : codeDirectory),
+                CodeSizeBytes = package.Size,
+                CodeSha256 = package.Sha256,
                 Role = function.Role ?? "",
             });
         }
@@ -131,7 +132,7 @@ internal sealed class FunctionLoader
             if (!Directory.Exists(target))
             {
                 var staging = target + ".partial";
-                DeploymentArchive.RemoveQuietly(staging);
+                Folders.RemoveQuietly(staging);
                 using (var zip = File.OpenRead(function.CodePath))
                 {
                     DeploymentArchive.Extract(zip, staging);
@@ -147,38 +148,33 @@ internal sealed class FunctionLoader
         }
     }
 
-    private static long CodeSize(string path)
-    {
-        if (File.Exists(path))
-        {
-            return new FileInfo(path).Length;
-        }
-        return Directory.Exists(path) ? PackageFiles(path).Sum(f => f.Length) : 0;
-    }
-
     /// <summary>
-    /// Base64 SHA-256 of the package, as Lambda reports CodeSha256: of the zip file itself, or for a
-    /// folder (which SAM would zip first) of its files' relative paths and contents in path order,
-    /// so the same sources always give the same hash. Empty when there is nothing to hash.
+    /// The package's size and base64 SHA-256, as Lambda reports CodeSize and CodeSha256, in one read:
+    /// of the zip file itself, or for a folder (which SAM would zip first) of its files, the hash over
+    /// their relative paths and contents in path order, so the same sources always give the same hash.
+    /// Nothing to measure gives (0, "").
     /// </summary>
-    private static string CodeSha256(string path)
+    private static (long Size, string Sha256) Package(string path)
     {
         if (File.Exists(path))
         {
             using var zip = File.OpenRead(path);
-            return Convert.ToBase64String(SHA256.HashData(zip));
+            return (zip.Length, Convert.ToBase64String(SHA256.HashData(zip)));
         }
         if (!Directory.Exists(path))
         {
-            return "";
+            return (0, "");
         }
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var file in PackageFiles(path).OrderBy(f => Path.GetRelativePath(path, f.FullName), StringComparer.Ordinal))
+        long size = 0;
+        foreach (var (relative, file) in PackageFiles(path).Select(f => (Path.GetRelativePath(path, f.FullName), f)).OrderBy(f => f.Item1, StringComparer.Ordinal))
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(path, file.FullName) + "\0"));
-            hash.AppendData(File.ReadAllBytes(file.FullName));
+            var bytes = File.ReadAllBytes(file.FullName);
+            hash.AppendData(Encoding.UTF8.GetBytes(relative + "\0"));
+            hash.AppendData(bytes);
+            size += bytes.Length;
         }
-        return Convert.ToBase64String(hash.GetHashAndReset());
+        return (size, Convert.ToBase64String(hash.GetHashAndReset()));
     }
 
     /// <summary>The files of a code folder that are the function's package: not the bytecode caches a run writes beside it.</summary>
