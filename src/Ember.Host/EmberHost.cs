@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -43,7 +44,7 @@ internal sealed class EmberHost : IAsyncDisposable
         Events = new EventQueue(Invocations, options.EventRetryDelays, Say);
         Control = new ControlPlaneService(Functions, new FunctionStore(options.DataDirectory));
         Signatures = options.Credentials is { } root
-            ? new SignatureGuard(id => id == root.AccessKeyId ? root : null, options.Region, TimeProvider.System)
+            ? new SignatureGuard(root, Functions, TimeProvider.System)
             : null;
         var sweep = TimeSpan.FromTicks(Math.Clamp(options.IdleTimeout.Ticks / 4, TimeSpan.FromSeconds(1).Ticks, TimeSpan.FromSeconds(30).Ticks));
         _idleSweep = new Timer(_ => RetireIdle(), null, sweep, sweep);
@@ -60,6 +61,9 @@ internal sealed class EmberHost : IAsyncDisposable
     /// <summary>The SigV4 check, when the host requires signed requests (<see cref="HostOptions.Credentials"/>).</summary>
     internal SignatureGuard? Signatures { get; }
     public IReadOnlyList<TemplateProblem> Warnings { get; private set; } = [];
+
+    /// <summary>Every endpoint the host serves (for tests that check each names what it needs).</summary>
+    internal IEnumerable<Endpoint> Endpoints => ((IEndpointRouteBuilder)_app).DataSources.SelectMany(d => d.Endpoints);
 
     /// <summary>http://127.0.0.1:PORT/</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -137,6 +141,7 @@ internal sealed class EmberHost : IAsyncDisposable
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         host.BaseAddress = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        host.Functions.Endpoint = host.BaseAddress;
         return host;
     }
 

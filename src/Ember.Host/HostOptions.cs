@@ -52,4 +52,10 @@ internal sealed record HostOptions
     /// URLs require, as Lambda does; null takes unsigned requests (an embedded host, tests, --no-auth).
     /// </summary>
     public Auth.AwsCredentials? Credentials { get; init; }
+
+    /// <summary>
+    /// From --pass-aws-credentials: functions get the AWS credentials of the host's own environment
+    /// (as <c>sam local</c> passes the shell's), to reach real AWS, instead of their own Ember-issued ones.
+    /// </summary>
+    public bool PassAwsCredentials { get; init; }
 }

@@ -19,6 +19,10 @@ internal static class UpCommand
         var noLimits = new Option<bool>("--no-limits") { Description = "Enforce no memory or CPU limit (peak memory is still measured)." };
         var noFreeze = new Option<bool>("--no-freeze") { Description = "Do not freeze environments between invocations." };
         var noAuth = new Option<bool>("--no-auth") { Description = "Take unsigned requests on the Invoke API and control plane (any local process may then create and run functions)." };
+        var passCredentials = new Option<bool>("--pass-aws-credentials")
+        {
+            Description = "Give functions this shell's AWS credentials (to reach real AWS) instead of their own, which only this host accepts.",
+        };
         port.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 0 or > 65535)
@@ -43,7 +47,7 @@ internal static class UpCommand
 
         var command = new Command("up", "Serve the functions of a SAM template as Lambda does, on 127.0.0.1, until Ctrl+C.")
         {
-            template, port, dataDir, idle, concurrency, quiet, noLimits, noFreeze, noAuth,
+            template, port, dataDir, idle, concurrency, quiet, noLimits, noFreeze, noAuth, passCredentials,
         };
         command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
         {
@@ -60,6 +64,7 @@ internal static class UpCommand
                 Freeze = !parse.GetValue(noFreeze),
                 Output = ConsoleLog.Host,
                 Credentials = parse.GetValue(noAuth) ? null : HostCredentials.LoadOrCreate(parse.GetValue(dataDir)!.FullName),
+                PassAwsCredentials = parse.GetValue(passCredentials),
             };
             return await RunAsync(options, cancellationToken);
         });
@@ -105,6 +110,9 @@ internal static class UpCommand
                 Console.WriteLine($"Authentication: SigV4, as Lambda. The credentials are in {HostCredentials.PathIn(options.DataDirectory)}; for a shell:");
                 Console.WriteLine($"  eval \"$(./ember env --data-dir {options.DataDirectory} --port {host.BaseAddress.Port})\"");
             }
+            Console.WriteLine(options.PassAwsCredentials
+                ? "Functions get this shell's AWS credentials (--pass-aws-credentials), not their own: they can reach real AWS, not this host."
+                : "Functions get their own credentials, allowed on this host what their template's Policies allow.");
             Console.WriteLine($"Invoke:  aws lambda invoke --endpoint-url {endpoint} --function-name NAME out.json");
             Console.WriteLine("Press Ctrl+C to stop.");
 

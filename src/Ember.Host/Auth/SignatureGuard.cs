@@ -1,19 +1,27 @@
 using Ember.Host.FunctionUrls;
+using Ember.Host.Functions;
 using Ember.Host.InvokeApi;
 using Ember.Host.Wire;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
 
 namespace Ember.Host.Auth;
+
+/// <summary>Who signed a request: the host's root credentials (<see cref="Function"/> null), or a function's own.</summary>
+internal sealed record Caller(AwsCredentials Credentials, string? Function);
 
 /// <summary>
 /// Lambda's authentication on the Invoke API and the control plane: every request is signed with
 /// SigV4 (service <c>lambda</c>, the host's region) by credentials the host knows, or refused with
-/// Lambda's 403 and error type. Function URLs are left to their own AuthType. The index at <c>/</c>
-/// (function names, for a person with a browser) stays open.
+/// Lambda's 403 and error type. The host's root credentials may do everything; a function's own
+/// only what its policy allows (<see cref="LambdaAction"/> on each endpoint). Function URLs are left
+/// to their own AuthType. The index at <c>/</c> (function names, for a person with a browser) stays open.
 /// </summary>
-internal sealed class SignatureGuard(Func<string, AwsCredentials?> lookup, string region, TimeProvider time)
+internal sealed class SignatureGuard(AwsCredentials root, FunctionCatalog functions, TimeProvider time)
 {
+    private readonly string _region = functions.Region;
+
     public const string Service = "lambda";
 
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
@@ -24,7 +32,13 @@ internal sealed class SignatureGuard(Func<string, AwsCredentials?> lookup, strin
             await next().ConfigureAwait(false);
             return;
         }
-        if (await VerifyAsync(context).ConfigureAwait(false) is { } failure)
+        var (caller, failure) = await VerifyAsync(context).ConfigureAwait(false);
+        if (failure is null && context.GetEndpoint()?.Metadata.GetMetadata<LambdaAction>() is { } action)
+        {
+            var name = context.GetRouteValue("name") as string;
+            failure = Authorize(caller!, action.Action, name is null ? "*" : Resource(name, context.Request.Query["Qualifier"]));
+        }
+        if (failure is not null)
         {
             context.Response.Headers[InvokeApiHeaders.RequestId] = Guid.NewGuid().ToString();
             await ApiError.WriteAsync(context, 403, failure.ErrorType, failure.Message).ConfigureAwait(false);
@@ -33,14 +47,55 @@ internal sealed class SignatureGuard(Func<string, AwsCredentials?> lookup, strin
         await next().ConfigureAwait(false);
     }
 
-    /// <summary>Why the request's signature is refused; null when it is good. The body stays readable after.</summary>
-    public async Task<SignatureFailure?> VerifyAsync(HttpContext context)
+    /// <summary>The ARN a request about <paramref name="name"/> (a name, partial or full ARN) acts on, qualified as asked.</summary>
+    public string Resource(string name, string? qualifier)
+    {
+        var text = Uri.UnescapeDataString(name);
+        return FunctionReference.TryParse(text, qualifier, out var reference)
+            ? HostIdentity.FunctionArn(_region, reference.Name, reference.Qualifier)
+            : HostIdentity.FunctionArn(_region, text);
+    }
+
+    /// <summary>
+    /// Why <paramref name="caller"/> may not perform <paramref name="action"/> on <paramref name="resource"/>;
+    /// null when it may. Root may do everything; a function what its $LATEST policy allows.
+    /// </summary>
+    public SignatureFailure? Authorize(Caller caller, string action, string resource)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.Function is not { } name)
+        {
+            return null;
+        }
+        if (!functions.TryGet(name, out var function))
+        {
+            return new(SigV4.UnrecognizedClient, "The security token included in the request is invalid.");
+        }
+        var configuration = function.Configuration;
+        if (configuration.Policy.Allows(action, resource))
+        {
+            return null;
+        }
+        var role = configuration.Role is { Length: > 0 } arn ? arn[(arn.LastIndexOf('/') + 1)..] : name + "-role";
+        return new(AccessDenied, $"User: arn:aws:sts::{HostIdentity.AccountId}:assumed-role/{role}/{name} is not authorized to perform: "
+            + $"{action} on resource: {resource} because no identity-based policy allows the {action} action");
+    }
+
+    public const string AccessDenied = "AccessDeniedException";
+
+    private AwsCredentials? Lookup(string accessKeyId) =>
+        accessKeyId == root.AccessKeyId ? root
+        : functions.Keys.TryFind(accessKeyId, out _, out var own) ? own
+        : null;
+
+    /// <summary>Who signed the request, or why its signature is refused. The body stays readable after.</summary>
+    public async Task<(Caller? Caller, SignatureFailure? Failure)> VerifyAsync(HttpContext context)
     {
         var request = context.Request;
         // Only a request that claims a signature pays for reading its body here.
         if (!request.Headers.Authorization.ToString().StartsWith(SigV4.Algorithm, StringComparison.Ordinal))
         {
-            return new(SigV4.MissingToken, "Missing Authentication Token");
+            return (null, new(SigV4.MissingToken, "Missing Authentication Token"));
         }
         request.EnableBuffering();
         using var body = new MemoryStream();
@@ -59,6 +114,11 @@ internal sealed class SignatureGuard(Func<string, AwsCredentials?> lookup, strin
         }
         var signed = new SignedRequest(request.Method, question < 0 ? target : target[..question], question < 0 ? "" : target[(question + 1)..],
             headers, body.GetBuffer().AsMemory(0, (int)body.Length));
-        return SigV4.Verify(signed, lookup, region, Service, time.GetUtcNow()).Failure;
+        var (signer, failure) = SigV4.Verify(signed, Lookup, _region, Service, time.GetUtcNow());
+        if (failure is not null)
+        {
+            return (null, failure);
+        }
+        return (new Caller(signer!, functions.Keys.TryFind(signer!.AccessKeyId, out var function, out _) ? function : null), null);
     }
 }

@@ -1,3 +1,4 @@
+using Ember.Host.Auth;
 using Ember.Host.ControlPlane.Shapes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,7 +26,7 @@ internal static class AliasEndpoints
             var alias = await control.PutAliasAsync(function, request.Name ?? "", create: true, request.FunctionVersion, request.Description,
                 request.RoutingConfig?.AdditionalVersionWeights, null).ConfigureAwait(false);
             await WriteAsync(c, 201, ControlPlaneShapes.Alias(control.Find(function), alias), json.AliasConfigurationShape).ConfigureAwait(false);
-        }));
+        })).WithMetadata(new LambdaAction("CreateAlias"));
         routes.MapPut(Aliases + "/{alias}", (HttpContext c, string name, string alias) => HandleAsync(c, async () =>
         {
             var function = Reference(c, name, allowQualifier: false).Name;
@@ -35,12 +36,12 @@ internal static class AliasEndpoints
             var updated = await control.PutAliasAsync(function, alias, create: false, request.FunctionVersion, request.Description,
                 weights, request.RevisionId).ConfigureAwait(false);
             await WriteAsync(c, 200, ControlPlaneShapes.Alias(control.Find(function), updated), json.AliasConfigurationShape).ConfigureAwait(false);
-        }));
+        })).WithMetadata(new LambdaAction("UpdateAlias"));
         routes.MapGet(Aliases + "/{alias}", (HttpContext c, string name, string alias) => HandleAsync(c, () =>
         {
             var function = Reference(c, name, allowQualifier: false).Name;
             return WriteAsync(c, 200, ControlPlaneShapes.Alias(control.Find(function), control.GetAlias(function, alias)), json.AliasConfigurationShape);
-        }));
+        })).WithMetadata(new LambdaAction("GetAlias"));
         routes.MapGet(Aliases, (HttpContext c, string name) => HandleAsync(c, () =>
         {
             var function = control.Find(Reference(c, name, allowQualifier: false).Name);
@@ -50,11 +51,11 @@ internal static class AliasEndpoints
                 .OrderBy(a => a.Name, StringComparer.Ordinal)
                 .Select(a => ControlPlaneShapes.Alias(function, a));
             return WriteAsync(c, 200, new ListAliasesResponse { Aliases = [.. aliases] }, json.ListAliasesResponse);
-        }));
+        })).WithMetadata(new LambdaAction("ListAliases"));
         routes.MapDelete(Aliases + "/{alias}", (HttpContext c, string name, string alias) => HandleAsync(c, async () =>
         {
             await control.DeleteAliasAsync(Reference(c, name, allowQualifier: false).Name, alias).ConfigureAwait(false);
             NoContent(c);
-        }));
+        })).WithMetadata(new LambdaAction("DeleteAlias"));
     }
 }

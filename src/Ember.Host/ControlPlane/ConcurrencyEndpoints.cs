@@ -1,3 +1,4 @@
+using Ember.Host.Auth;
 using Ember.Host.ControlPlane.Shapes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,17 +23,17 @@ internal static class ConcurrencyEndpoints
             }
             await control.PutReservedConcurrencyAsync(function, reserved).ConfigureAwait(false);
             await WriteAsync(c, 200, new ConcurrencyShape { ReservedConcurrentExecutions = reserved }, json.ConcurrencyShape).ConfigureAwait(false);
-        }));
+        })).WithMetadata(new LambdaAction("PutFunctionConcurrency"));
         routes.MapGet("/2019-09-30/functions/{name}/concurrency", (HttpContext c, string name) => HandleAsync(c, () =>
         {
             var function = control.Find(Reference(c, name, allowQualifier: false).Name);
             return WriteAsync(c, 200, new ConcurrencyShape { ReservedConcurrentExecutions = function.ReservedConcurrency }, json.ConcurrencyShape);
-        }));
+        })).WithMetadata(new LambdaAction("GetFunctionConcurrency"));
         routes.MapDelete("/2017-10-31/functions/{name}/concurrency", (HttpContext c, string name) => HandleAsync(c, async () =>
         {
             await control.PutReservedConcurrencyAsync(Reference(c, name, allowQualifier: false).Name, null).ConfigureAwait(false);
             NoContent(c);
-        }));
+        })).WithMetadata(new LambdaAction("DeleteFunctionConcurrency"));
 
         const string Provisioned = "/2019-09-30/functions/{name}/provisioned-concurrency";
         routes.MapPut(Provisioned, (HttpContext c, string name) => HandleAsync(c, async () =>
@@ -46,7 +47,7 @@ internal static class ConcurrencyEndpoints
             var (setting, _) = await control.PutProvisionedAsync(reference.Name, reference.Qualifier, count).ConfigureAwait(false);
             // Lambda answers 202 IN_PROGRESS; get-provisioned-concurrency-config reports READY once the environments are up.
             await WriteAsync(c, 202, ControlPlaneShapes.Provisioned(setting, (count, 0, null)), json.ProvisionedConcurrencyConfigShape).ConfigureAwait(false);
-        }));
+        })).WithMetadata(new LambdaAction("PutProvisionedConcurrencyConfig"));
         routes.MapGet(Provisioned, (HttpContext c, string name) => HandleAsync(c, () =>
         {
             if (c.Request.Query["List"] == "ALL")
@@ -56,13 +57,13 @@ internal static class ConcurrencyEndpoints
             var reference = Reference(c, name);
             var setting = control.GetProvisioned(reference.Name, reference.Qualifier, out var pool);
             return WriteAsync(c, 200, ControlPlaneShapes.Provisioned(setting, pool.ProvisionedStatus), json.ProvisionedConcurrencyConfigShape);
-        }));
+        })).WithMetadata(new LambdaAction("GetProvisionedConcurrencyConfig"));
         routes.MapDelete(Provisioned, (HttpContext c, string name) => HandleAsync(c, async () =>
         {
             var reference = Reference(c, name);
             await control.DeleteProvisionedAsync(reference.Name, reference.Qualifier).ConfigureAwait(false);
             NoContent(c);
-        }));
+        })).WithMetadata(new LambdaAction("DeleteProvisionedConcurrencyConfig"));
     }
 
     /// <summary>ListProvisionedConcurrencyConfigs: the same path as Get, told apart by List=ALL.</summary>

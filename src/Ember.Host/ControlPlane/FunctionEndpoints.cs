@@ -1,3 +1,4 @@
+using Ember.Host.Auth;
 using System.Collections.Immutable;
 using Ember.Host.ControlPlane.Shapes;
 using Ember.Host.Functions;
@@ -17,23 +18,23 @@ internal static class FunctionEndpoints
     public static void Map(IEndpointRouteBuilder routes, EmberHost host, ControlPlaneService control)
     {
         var json = ControlPlaneJsonContext.Default;
-        routes.MapPost(Functions, (HttpContext c) => HandleAsync(c, () => CreateAsync(c, control)));
+        routes.MapPost(Functions, (HttpContext c) => HandleAsync(c, () => CreateAsync(c, control))).WithMetadata(new LambdaAction("CreateFunction"));
         routes.MapGet(Functions, (HttpContext c) => HandleAsync(c, () => WriteAsync(c, 200,
-            new ListFunctionsResponse { Functions = [.. host.Functions.All.Select(f => ControlPlaneShapes.Configuration(f, null))] }, json.ListFunctionsResponse)));
-        routes.MapGet(Functions + "/{name}", (HttpContext c, string name) => HandleAsync(c, () => GetAsync(c, name, control)));
+            new ListFunctionsResponse { Functions = [.. host.Functions.All.Select(f => ControlPlaneShapes.Configuration(f, null))] }, json.ListFunctionsResponse))).WithMetadata(new LambdaAction("ListFunctions"));
+        routes.MapGet(Functions + "/{name}", (HttpContext c, string name) => HandleAsync(c, () => GetAsync(c, name, control))).WithMetadata(new LambdaAction("GetFunction"));
         routes.MapGet(Functions + "/{name}/configuration", (HttpContext c, string name) => HandleAsync(c, () =>
         {
             var (function, version) = Qualified(c, name, control);
             return WriteAsync(c, 200, ControlPlaneShapes.Configuration(function, version), json.FunctionConfigurationShape);
-        }));
+        })).WithMetadata(new LambdaAction("GetFunctionConfiguration"));
         routes.MapDelete(Functions + "/{name}", (HttpContext c, string name) => HandleAsync(c, async () =>
         {
             var reference = Reference(c, name);
             await control.DeleteFunctionAsync(reference.Name, reference.Qualifier).ConfigureAwait(false);
             NoContent(c);
-        }));
-        routes.MapPut(Functions + "/{name}/configuration", (HttpContext c, string name) => HandleAsync(c, () => UpdateConfigurationAsync(c, name, control)));
-        routes.MapPut(Functions + "/{name}/code", (HttpContext c, string name) => HandleAsync(c, () => UpdateCodeAsync(c, name, control)));
+        })).WithMetadata(new LambdaAction("DeleteFunction"));
+        routes.MapPut(Functions + "/{name}/configuration", (HttpContext c, string name) => HandleAsync(c, () => UpdateConfigurationAsync(c, name, control))).WithMetadata(new LambdaAction("UpdateFunctionConfiguration"));
+        routes.MapPut(Functions + "/{name}/code", (HttpContext c, string name) => HandleAsync(c, () => UpdateCodeAsync(c, name, control))).WithMetadata(new LambdaAction("UpdateFunctionCode"));
     }
 
     /// <summary>The function and the published version (null for $LATEST) a name and Qualifier point at.</summary>

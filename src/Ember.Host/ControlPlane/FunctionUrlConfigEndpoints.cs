@@ -1,3 +1,4 @@
+using Ember.Host.Auth;
 using Ember.Host.ControlPlane.Shapes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,19 +15,19 @@ internal static class FunctionUrlConfigEndpoints
     public static void Map(IEndpointRouteBuilder routes, EmberHost host, ControlPlaneService control)
     {
         var json = ControlPlaneJsonContext.Default;
-        routes.MapPost(Url, (HttpContext c, string name) => HandleAsync(c, () => PutAsync(c, name, host, control, create: true)));
-        routes.MapPut(Url, (HttpContext c, string name) => HandleAsync(c, () => PutAsync(c, name, host, control, create: false)));
+        routes.MapPost(Url, (HttpContext c, string name) => HandleAsync(c, () => PutAsync(c, name, host, control, create: true))).WithMetadata(new LambdaAction("CreateFunctionUrlConfig"));
+        routes.MapPut(Url, (HttpContext c, string name) => HandleAsync(c, () => PutAsync(c, name, host, control, create: false))).WithMetadata(new LambdaAction("UpdateFunctionUrlConfig"));
         routes.MapGet(Url, (HttpContext c, string name) => HandleAsync(c, () =>
         {
             var function = control.Find(Reference(c, name).Name);
             var url = function.Url ?? throw ControlPlaneException.NotFound("The resource you requested does not exist.");
             return WriteAsync(c, 200, ControlPlaneShapes.Url(host, function, url), json.FunctionUrlConfigShape);
-        }));
+        })).WithMetadata(new LambdaAction("GetFunctionUrlConfig"));
         routes.MapDelete(Url, (HttpContext c, string name) => HandleAsync(c, async () =>
         {
             await control.DeleteUrlAsync(Reference(c, name).Name).ConfigureAwait(false);
             NoContent(c);
-        }));
+        })).WithMetadata(new LambdaAction("DeleteFunctionUrlConfig"));
     }
 
     private static async Task PutAsync(HttpContext context, string name, EmberHost host, ControlPlaneService control, bool create)

@@ -1,3 +1,4 @@
+using Ember.Host.Auth;
 using Ember.Host.ControlPlane.Shapes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +19,7 @@ internal static class VersionEndpoints
             var request = c.Request.ContentLength is 0 ? new PublishVersionRequest() : await ReadAsync(c, json.PublishVersionRequest).ConfigureAwait(false);
             var version = await control.PublishVersionAsync(reference.Name, request.Description, request.CodeSha256, request.RevisionId).ConfigureAwait(false);
             await WriteAsync(c, 201, ControlPlaneShapes.Configuration(control.Find(reference.Name), version), json.FunctionConfigurationShape).ConfigureAwait(false);
-        }));
+        })).WithMetadata(new LambdaAction("PublishVersion"));
         routes.MapGet("/2015-03-31/functions/{name}/versions", (HttpContext c, string name) => HandleAsync(c, () =>
         {
             var function = control.Find(Reference(c, name, allowQualifier: false).Name);
@@ -26,6 +27,6 @@ internal static class VersionEndpoints
                 .Select(v => ControlPlaneShapes.Configuration(function, v))
                 .Prepend(ControlPlaneShapes.Configuration(function, null));
             return WriteAsync(c, 200, new ListVersionsByFunctionResponse { Versions = [.. versions] }, json.ListVersionsByFunctionResponse);
-        }));
+        })).WithMetadata(new LambdaAction("ListVersionsByFunction"));
     }
 }

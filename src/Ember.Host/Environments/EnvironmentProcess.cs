@@ -105,7 +105,7 @@ internal sealed class EnvironmentProcess : IDisposable
         {
             env["AWS_LAMBDA_MAX_CONCURRENCY"] = config.PerEnvironmentConcurrency.ToString(CultureInfo.InvariantCulture);
         }
-        foreach (var (key, value) in settings.Credentials)
+        foreach (var (key, value) in settings.AwsVariables())
         {
             env[key] = value;
         }

@@ -21,7 +21,9 @@ internal sealed record EnvironmentSettings
 
     /// <summary>How long an environment stays idle before it is frozen (see <see cref="EnvironmentFreezer"/>).</summary>
     public TimeSpan FreezeGrace { get; init; } = TimeSpan.FromMilliseconds(10);
-    public IReadOnlyDictionary<string, string> Credentials { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The AWS credentials (and endpoint) a new environment gets, asked at each start: they may change while the host runs.</summary>
+    public Func<IReadOnlyDictionary<string, string>> AwsVariables { get; init; } = static () => new Dictionary<string, string>();
 
     /// <summary>Where each environment gets its own TMPDIR; null to leave TMPDIR unset.</summary>
     public EnvironmentTempRoot? TempRoot { get; init; }

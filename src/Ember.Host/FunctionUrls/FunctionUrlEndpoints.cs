@@ -24,12 +24,19 @@ internal static class FunctionUrlEndpoints
         routes.Map(Prefix + "{name}/{**path}", (HttpContext context, string name) => HandleAsync(context, name, host));
 
     /// <summary>
-    /// An AWS_IAM URL takes a request SigV4-signed by the host's credentials; a host without
-    /// credentials (--no-auth) can only check that the request carries a signature.
+    /// An AWS_IAM URL takes a request SigV4-signed by the host's credentials, or by a function's own
+    /// whose policy allows lambda:InvokeFunctionUrl on it; a host without credentials (--no-auth) can
+    /// only check that the request carries a signature.
     /// </summary>
-    private static async Task<bool> SignedAsync(HttpContext context, EmberHost host) => host.Signatures is { } signatures
-        ? await signatures.VerifyAsync(context).ConfigureAwait(false) is null
-        : context.Request.Headers.Authorization.ToString().StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal);
+    private static async Task<bool> SignedAsync(HttpContext context, EmberHost host, string name)
+    {
+        if (host.Signatures is not { } signatures)
+        {
+            return context.Request.Headers.Authorization.ToString().StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal);
+        }
+        var (caller, failure) = await signatures.VerifyAsync(context).ConfigureAwait(false);
+        return failure is null && signatures.Authorize(caller!, "lambda:InvokeFunctionUrl", signatures.Resource(name, null)) is null;
+    }
 
     private static async Task HandleAsync(HttpContext context, string name, EmberHost host)
     {
@@ -38,7 +45,7 @@ internal static class FunctionUrlEndpoints
             await WriteAsync(context, FunctionUrlResponseMapper.NotFound(), null).ConfigureAwait(false);
             return;
         }
-        if (authType == ControlPlaneValues.AuthIam && !await SignedAsync(context, host).ConfigureAwait(false))
+        if (authType == ControlPlaneValues.AuthIam && !await SignedAsync(context, host, name).ConfigureAwait(false))
         {
             await WriteAsync(context, FunctionUrlResponseMapper.Forbidden(), null).ConfigureAwait(false);
             return;

@@ -18,15 +18,21 @@ internal sealed class FunctionCatalog
     private readonly HostOptions _options;
     private readonly RuntimeLaunchers _launchers;
     private readonly IEnvironmentIsolation _isolation;
-    private readonly IReadOnlyDictionary<string, string> _credentials;
+    private readonly IReadOnlyDictionary<string, string>? _passedCredentials;
 
     public FunctionCatalog(HostOptions options, RuntimeLaunchers launchers, IEnvironmentIsolation isolation)
     {
         _options = options;
         _launchers = launchers;
         _isolation = isolation;
-        _credentials = FunctionCredentials(options.Credentials, Environment.GetEnvironmentVariable);
+        _passedCredentials = options.PassAwsCredentials ? FunctionCredentials(options.Credentials, Environment.GetEnvironmentVariable) : null;
     }
+
+    /// <summary>Each function's own credentials (see <see cref="AwsVariablesFor"/>).</summary>
+    public Auth.FunctionKeys Keys { get; } = new();
+
+    /// <summary>The host's Invoke API and control plane, once it listens; functions get it as AWS_ENDPOINT_URL_LAMBDA.</summary>
+    public Uri? Endpoint { get; set; }
 
     public string Region => _options.Region;
     public string DataDirectory => _options.DataDirectory;
@@ -35,7 +41,16 @@ internal sealed class FunctionCatalog
 
     public bool TryGet(string name, [NotNullWhen(true)] out LambdaFunction? function) => _functions.TryGetValue(name, out function);
 
-    public bool TryRemove(string name, [NotNullWhen(true)] out LambdaFunction? function) => _functions.TryRemove(name, out function);
+    /// <summary>Removes a function and revokes its credentials.</summary>
+    public bool TryRemove(string name, [NotNullWhen(true)] out LambdaFunction? function)
+    {
+        if (!_functions.TryRemove(name, out function))
+        {
+            return false;
+        }
+        Keys.Revoke(name);
+        return true;
+    }
 
     /// <summary>Adds a function; null if one of that name exists. Only API-made functions are stored across restarts.</summary>
     public LambdaFunction? Add(FunctionConfiguration configuration, bool fromTemplate)
@@ -72,14 +87,40 @@ internal sealed class FunctionCatalog
         Region = _options.Region,
         ShutdownGrace = _options.ShutdownGrace,
         InitTimeout = _options.InitTimeout,
-        Credentials = _credentials,
+        AwsVariables = () => AwsVariablesFor(configuration.Name),
         TempRoot = TempRoot,
     };
 
     /// <summary>The host's environments' temporary directories (see <see cref="EnvironmentTempRoot"/>).</summary>
     public EnvironmentTempRoot TempRoot { get; } = new();
 
-    /// <summary>The AWS credentials a function's environment gets, from the host's own environment (<paramref name="variable"/>).</summary>
+    /// <summary>
+    /// The AWS variables a new environment of <paramref name="function"/> gets: the function's own
+    /// credentials, as Lambda gives its role's, and the host's endpoint for the Lambda API (so that an
+    /// SDK in the function calls this host: chained invocations, signed as the function). With
+    /// --pass-aws-credentials, the host's own AWS credentials and no endpoint instead.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AwsVariablesFor(string function)
+    {
+        if (_passedCredentials is not null)
+        {
+            return _passedCredentials;
+        }
+        var own = Keys.For(function);
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["AWS_ACCESS_KEY_ID"] = own.AccessKeyId,
+            ["AWS_SECRET_ACCESS_KEY"] = own.SecretAccessKey,
+            ["AWS_SESSION_TOKEN"] = own.SessionToken!,
+        };
+        if (Endpoint is { } endpoint)
+        {
+            variables["AWS_ENDPOINT_URL_LAMBDA"] = endpoint.ToString().TrimEnd('/');
+        }
+        return variables;
+    }
+
+    /// <summary>The AWS credentials a function's environment gets with --pass-aws-credentials, from the host's own environment (<paramref name="variable"/>).</summary>
     internal static Dictionary<string, string> FunctionCredentials(Auth.AwsCredentials? hostRoot, Func<string, string?> variable)
     {
         // The function gets the caller's credentials where set (so it can reach real AWS), dummy ones

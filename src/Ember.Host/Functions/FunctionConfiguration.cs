@@ -32,6 +32,9 @@ internal sealed record FunctionConfiguration
     public string CodeSha256 { get; init; } = "";
     public string Description { get; init; } = "";
 
-    /// <summary>The execution role as given; Ember does not assume it, the function runs with the host's credentials.</summary>
+    /// <summary>The execution role's ARN as given (or the one SAM would make).</summary>
     public string Role { get; init; } = "";
+
+    /// <summary>What the role allows on Lambda, for requests signed with the function's own credentials.</summary>
+    public Auth.FunctionPolicy Policy { get; init; } = Auth.FunctionPolicy.None;
 }

@@ -73,6 +73,7 @@ internal sealed class FunctionLoader
                 CodeSizeBytes = package.Size,
                 CodeSha256 = package.Sha256,
                 Role = function.Role ?? "",
+                Policy = function.Policy,
             });
         }
         if (problems.Count > 0)

@@ -1,3 +1,4 @@
+using Ember.Host.Auth;
 using System.Text;
 using System.Text.Json;
 using Ember.Host.Functions;
@@ -14,7 +15,7 @@ internal static class InvokeEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes, EmberHost host)
     {
-        routes.MapPost("/2015-03-31/functions/{name}/invocations", (HttpContext context, string name) => InvokeAsync(context, name, host));
+        routes.MapPost("/2015-03-31/functions/{name}/invocations", (HttpContext context, string name) => InvokeAsync(context, name, host)).WithMetadata(new LambdaAction("InvokeFunction"));
     }
 
     private static async Task InvokeAsync(HttpContext context, string name, EmberHost host)

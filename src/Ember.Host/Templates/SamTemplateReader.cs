@@ -17,19 +17,20 @@ internal sealed partial class SamTemplateReader
     private const string ServerlessFunction = "AWS::Serverless::Function";
     private const string LambdaFunction = "AWS::Lambda::Function";
     private const string LambdaUrl = "AWS::Lambda::Url";
+    private const string IamRole = "AWS::IAM::Role";
 
     // Properties Ember reads. The rest of SAM's vocabulary is listed so that the warning says
     // "not emulated" for what SAM knows and "unknown" for what it does not.
     private static readonly HashSet<string> s_readProperties = new(StringComparer.Ordinal)
     {
         "Runtime", "Handler", "CodeUri", "Code", "MemorySize", "Timeout", "Architectures", "Environment",
-        "ReservedConcurrentExecutions", "FunctionUrlConfig", "FunctionName", "PackageType", "Role",
+        "ReservedConcurrentExecutions", "FunctionUrlConfig", "FunctionName", "PackageType", "Role", "Policies",
     };
 
     // Deployment and IAM matters: meaningful on AWS, with nothing to emulate on one machine.
     private static readonly HashSet<string> s_silentProperties = new(StringComparer.Ordinal)
     {
-        "Description", "Policies", "Tags", "PermissionsBoundary", "RolePath", "KmsKeyArn",
+        "Description", "Tags", "PermissionsBoundary", "RolePath", "KmsKeyArn",
         "CodeSigningConfigArn", "PropagateTags", "AssumeRolePolicyDocument",
     };
 
@@ -75,6 +76,10 @@ internal sealed partial class SamTemplateReader
         private readonly Dictionary<string, string?> _parameters = new(StringComparer.Ordinal);
         private readonly string _directory = Path.GetDirectoryName(path)!;
 
+        // Logical id → function name, and logical id → role resource, for Ref, GetAtt and Role.
+        private readonly Dictionary<string, string> _functionNames = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, YamlMappingNode> _roles = new(StringComparer.Ordinal);
+
         public TemplateReadResult Run()
         {
             ReadParameters();
@@ -86,6 +91,7 @@ internal sealed partial class SamTemplateReader
             }
 
             var globals = (Child(root, "Globals") as YamlMappingNode) is { } g ? Child(g, "Function") as YamlMappingNode : null;
+            IndexResources(resources);
             var functions = new List<TemplateFunction>();
             var urls = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (keyNode, valueNode) in resources.Children)
@@ -136,6 +142,40 @@ internal sealed partial class SamTemplateReader
                 throw TemplateException.Invalid(path, _errors);
             }
             return new TemplateReadResult(functions, _warnings);
+        }
+
+        /// <summary>Names every function and role first, so that a Ref or GetAtt may name one declared later.</summary>
+        private void IndexResources(YamlMappingNode resources)
+        {
+            foreach (var (keyNode, valueNode) in resources.Children)
+            {
+                var logicalId = ((YamlScalarNode)keyNode).Value ?? "";
+                if (valueNode is not YamlMappingNode resource)
+                {
+                    continue;
+                }
+                switch (Scalar(Child(resource, "Type")))
+                {
+                    case ServerlessFunction or LambdaFunction:
+                        var name = Child(resource, "Properties") is YamlMappingNode p && Child(p, "FunctionName") is { } n
+                            ? Quietly(() => Resolve(logicalId, n))
+                            : null;
+                        _functionNames[logicalId] = name ?? logicalId;
+                        break;
+                    case IamRole:
+                        _roles[logicalId] = resource;
+                        break;
+                }
+            }
+        }
+
+        private T Quietly<T>(Func<T> read)
+        {
+            var (errors, warnings) = (_errors.Count, _warnings.Count);
+            var value = read();
+            _errors.RemoveRange(errors, _errors.Count - errors);
+            _warnings.RemoveRange(warnings, _warnings.Count - warnings);
+            return value;
         }
 
         private void ReadParameters()
@@ -234,6 +274,7 @@ internal sealed partial class SamTemplateReader
                 ReservedConcurrency = reserved,
                 UrlAuthType = urlAuth,
                 Role = ReadRole(id, Get("Role")),
+                Policy = ReadPolicy(id, Get("Role"), Child(properties, "Policies")),
                 BuildMethod = buildMethod,
                 BuildProperties = buildProperties,
             };
@@ -372,8 +413,8 @@ internal sealed partial class SamTemplateReader
             // TargetFunctionArn is a !Ref or !GetAtt X.Arn of the function resource.
             var logicalId = target switch
             {
-                YamlScalarNode s when s.Tag.Value == "!Ref" => s.Value,
-                YamlScalarNode s when s.Tag.Value == "!GetAtt" => s.Value?.Split('.')[0],
+                YamlScalarNode s when Tag(s) == "!Ref" => s.Value,
+                YamlScalarNode s when Tag(s) == "!GetAtt" => s.Value?.Split('.')[0],
                 YamlMappingNode m when Child(m, "Ref") is YamlScalarNode r => r.Value,
                 YamlMappingNode m when Child(m, "Fn::GetAtt") is YamlSequenceNode seq => Scalar(seq.Children[0]),
                 _ => null,
@@ -411,7 +452,7 @@ internal sealed partial class SamTemplateReader
             }
             return Resolve(id, node) is { Length: > 0 } given ? given : RoleArn(id + "Role");
 
-            static bool IsGetAtt(YamlNode n) => !n.Tag.IsEmpty && !n.Tag.IsNonSpecific && n.Tag.Value == "!GetAtt";
+            static bool IsGetAtt(YamlNode n) => Tag(n) == "!GetAtt";
         }
 
         private string? Resolve(string id, YamlNode? node)
@@ -420,18 +461,25 @@ internal sealed partial class SamTemplateReader
             {
                 case null:
                     return null;
-                case YamlScalarNode s when s.Tag.IsEmpty || !s.Tag.Value.StartsWith('!') || s.Tag.Value.StartsWith("!!"):
+                case YamlScalarNode s when !Tag(s).StartsWith('!') || Tag(s).StartsWith("!!", StringComparison.Ordinal):
                     return s.Value;
-                case YamlScalarNode s when s.Tag.Value == "!Ref":
+                case YamlScalarNode s when Tag(s) == "!Ref":
                     return Ref(id, s.Value ?? "");
-                case YamlScalarNode s when s.Tag.Value == "!Sub":
+                case YamlScalarNode s when Tag(s) == "!Sub":
                     return Sub(id, s.Value ?? "");
                 case YamlMappingNode m when m.Children.Count == 1 && Child(m, "Ref") is YamlScalarNode r:
                     return Ref(id, r.Value ?? "");
                 case YamlMappingNode m when m.Children.Count == 1 && Child(m, "Fn::Sub") is YamlScalarNode sub:
                     return Sub(id, sub.Value ?? "");
+                case YamlScalarNode s when Tag(s) == "!GetAtt" && GetAtt(s.Value ?? "") is { } attribute:
+                    return attribute;
+                case YamlSequenceNode { Children.Count: 2 } seq when Tag(seq) == "!GetAtt" && GetAtt($"{Scalar(seq.Children[0])}.{Scalar(seq.Children[1])}") is { } listed:
+                    return listed;
+                case YamlMappingNode m when m.Children.Count == 1 && Child(m, "Fn::GetAtt") is YamlSequenceNode { Children.Count: 2 } getAtt
+                    && GetAtt($"{Scalar(getAtt.Children[0])}.{Scalar(getAtt.Children[1])}") is { } mapped:
+                    return mapped;
             }
-            var tag = node.Tag.IsEmpty ? (node as YamlMappingNode)?.Children.Keys.FirstOrDefault()?.ToString() : node.Tag.Value;
+            var tag = Tag(node) is { Length: > 0 } t ? t : (node as YamlMappingNode)?.Children.Keys.FirstOrDefault()?.ToString();
             _warnings.Add(new(id, $"the intrinsic {tag} at line {node.Start.Line} cannot be evaluated locally; the value is left unset."));
             return null;
         }
@@ -446,6 +494,10 @@ internal sealed partial class SamTemplateReader
             {
                 return value;
             }
+            if (_functionNames.TryGetValue(name, out var function))
+            {
+                return function;
+            }
             _warnings.Add(new(id, $"!Ref {name} names no parameter with a Default; the value is left unset."));
             return null;
         }
@@ -457,13 +509,136 @@ internal sealed partial class SamTemplateReader
             {
                 return "${" + name[1..] + "}";
             }
-            return Pseudo(name) ?? (_parameters.TryGetValue(name, out var v) && v is not null ? v : Unresolved(id, name, match.Value));
+            return Pseudo(name) ?? (_parameters.TryGetValue(name, out var v) && v is not null ? v : null)
+                ?? (_functionNames.TryGetValue(name, out var function) ? function : null)
+                ?? GetAtt(name) ?? Unresolved(id, name, match.Value);
         });
 
         private string Unresolved(string id, string name, string literal)
         {
             _warnings.Add(new(id, $"${{{name}}} in !Sub cannot be resolved locally; it is kept as written."));
             return literal;
+        }
+
+        /// <summary>The attributes Ember knows: a function's or a role's <c>Arn</c>.</summary>
+        private string? GetAtt(string reference)
+        {
+            var dot = reference.IndexOf('.', StringComparison.Ordinal);
+            if (dot < 0 || reference[(dot + 1)..] != "Arn")
+            {
+                return null;
+            }
+            var logicalId = reference[..dot];
+            return _functionNames.TryGetValue(logicalId, out var function) ? HostIdentity.FunctionArn(owner._region, function)
+                : _roles.ContainsKey(logicalId) ? $"arn:aws:iam::{HostIdentity.AccountId}:role/{logicalId}"
+                : null;
+        }
+
+        /// <summary>
+        /// What the function's role allows. With a Role that is a role of this template, that role's
+        /// Policies and ManagedPolicyArns; with another Role, nothing Ember can read (none); without
+        /// one, the SAM Policies: managed policy names or ARNs, policy documents, and the policy
+        /// template LambdaInvokePolicy. Only Lambda's actions are ever asked.
+        /// </summary>
+        private Auth.FunctionPolicy ReadPolicy(string id, YamlNode? role, YamlNode? policies)
+        {
+            var statements = new List<Auth.PolicyStatement>();
+            if (role is not null)
+            {
+                var roleId = role switch
+                {
+                    YamlScalarNode s when Tag(s) == "!GetAtt" => s.Value?.Split('.')[0],
+                    YamlScalarNode s when Tag(s) == "!Ref" => s.Value,
+                    YamlSequenceNode { Children.Count: 2 } seq when Tag(seq) == "!GetAtt" => Scalar(seq.Children[0]),
+                    YamlMappingNode m when Child(m, "Fn::GetAtt") is YamlSequenceNode { Children.Count: 2 } seq => Scalar(seq.Children[0]),
+                    YamlMappingNode m when Child(m, "Ref") is YamlScalarNode r => r.Value,
+                    _ => null,
+                };
+                if (roleId is not null && _roles.TryGetValue(roleId, out var resource) && Child(resource, "Properties") is YamlMappingNode properties)
+                {
+                    if (Child(properties, "ManagedPolicyArns") is YamlSequenceNode managed)
+                    {
+                        statements.AddRange(managed.Children.SelectMany(m => Resolve(id, m) is { } arn ? Auth.FunctionPolicy.Managed(arn) : []));
+                    }
+                    if (Child(properties, "Policies") is YamlSequenceNode inline)
+                    {
+                        foreach (var policy in inline.Children.OfType<YamlMappingNode>())
+                        {
+                            statements.AddRange(ReadDocument(id, Child(policy, "PolicyDocument")));
+                        }
+                    }
+                }
+                return new([.. statements]);
+            }
+            var items = policies switch
+            {
+                null => [],
+                YamlSequenceNode seq => seq.Children,
+                _ => [policies],
+            };
+            foreach (var item in items)
+            {
+                switch (item)
+                {
+                    case YamlMappingNode document when Child(document, "Statement") is not null:
+                        statements.AddRange(ReadDocument(id, document));
+                        break;
+                    case YamlMappingNode template when template.Children.Count == 1:
+                        var (key, parameters) = template.Children.Single();
+                        if (Scalar(key) == "LambdaInvokePolicy")
+                        {
+                            // SAM's policy template: invoke the named function and any of its versions or aliases.
+                            var target = parameters is YamlMappingNode p ? Resolve(id, Child(p, "FunctionName")) : null;
+                            if (string.IsNullOrEmpty(target))
+                            {
+                                _errors.Add(new(id, "LambdaInvokePolicy needs FunctionName (a function's name or !Ref)."));
+                                break;
+                            }
+                            statements.Add(new(true, ["lambda:InvokeFunction"], [HostIdentity.FunctionArn(owner._region, target) + "*"]));
+                        }
+                        break;
+                    default:
+                        if (Resolve(id, item) is { } managed)
+                        {
+                            statements.AddRange(Auth.FunctionPolicy.Managed(managed));
+                        }
+                        break;
+                }
+            }
+            return new([.. statements]);
+        }
+
+        private IEnumerable<Auth.PolicyStatement> ReadDocument(string id, YamlNode? document)
+        {
+            var statements = document is YamlMappingNode d ? Child(d, "Statement") : null;
+            var list = statements switch
+            {
+                null => [],
+                YamlSequenceNode seq => seq.Children,
+                _ => [statements],
+            };
+            foreach (var statement in list.OfType<YamlMappingNode>())
+            {
+                if (Child(statement, "Condition") is not null || Child(statement, "NotAction") is not null || Child(statement, "NotResource") is not null)
+                {
+                    _warnings.Add(new(id, $"a policy statement at line {statement.Start.Line} uses Condition, NotAction or NotResource, which Ember does not evaluate; it is left out."));
+                    continue;
+                }
+                var effect = Resolve(id, Child(statement, "Effect"));
+                if (effect is not ("Allow" or "Deny"))
+                {
+                    _errors.Add(new(id, $"a policy statement at line {statement.Start.Line} has Effect '{effect}'; use Allow or Deny."));
+                    continue;
+                }
+                yield return new(effect == "Allow", List(Child(statement, "Action")), List(Child(statement, "Resource")));
+            }
+
+            System.Collections.Immutable.ImmutableArray<string> List(YamlNode? node) => node switch
+            {
+                null => [],
+                YamlSequenceNode seq => [.. seq.Children.Select(c => Resolve(id, c)).OfType<string>()],
+                _ => Resolve(id, node) is { } one ? [one] : [],
+            };
         }
 
         private string? Pseudo(string name) => name switch
@@ -482,6 +657,9 @@ internal sealed partial class SamTemplateReader
         mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
     private static string? Scalar(YamlNode? node) => (node as YamlScalarNode)?.Value;
+
+    /// <summary>The node's tag (<c>!GetAtt</c>), or "" when it has none or only a non-specific one.</summary>
+    private static string Tag(YamlNode node) => node.Tag.IsEmpty || node.Tag.IsNonSpecific ? "" : node.Tag.Value;
 
     [GeneratedRegex(@"^[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]+)*\.[A-Za-z0-9_]+$")]
     private static partial Regex PythonHandler();

@@ -22,6 +22,9 @@ internal sealed record TemplateFunction
     /// <summary>The template's Role when it is a plain ARN (or resolves to one); null otherwise.</summary>
     public string? Role { get; init; }
 
+    /// <summary>What the template's Policies (or its role resource's policies) allow on Lambda.</summary>
+    public Auth.FunctionPolicy Policy { get; init; } = Auth.FunctionPolicy.None;
+
     /// <summary>SAM's Metadata.BuildMethod (go1.x, dotnet8, makefile, …); null when the code is ready to run.</summary>
     public string? BuildMethod { get; init; }
     public ImmutableSortedDictionary<string, string> BuildProperties { get; init; } = ImmutableSortedDictionary<string, string>.Empty;

@@ -21,35 +21,10 @@ public sealed class SignatureTests(SignedHost host, ITestOutputHelper output) : 
 {
     public void Dispose() => host.Dump(output);
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, AwsCredentials? signer, DateTimeOffset? at = null)
-    {
-        using var request = new HttpRequestMessage(method, host.Endpoint + path);
-        var bytes = Encoding.UTF8.GetBytes(body ?? "");
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(bytes);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        }
-        if (signer is not null)
-        {
-            List<KeyValuePair<string, string>> headers = [new("Host", new Uri(host.Endpoint).Authority)];
-            if (body is not null)
-            {
-                headers.Add(new("Content-Type", "application/json"));
-            }
-            var question = path.IndexOf('?');
-            var signing = new SignedRequest(method.Method, question < 0 ? path : path[..question], question < 0 ? "" : path[(question + 1)..], headers, bytes);
-            foreach (var (name, value) in SigV4.Sign(signing, signer, "us-east-1", "lambda", at ?? DateTimeOffset.UtcNow))
-            {
-                request.Headers.TryAddWithoutValidation(name, value);
-            }
-        }
-        return await host.Http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, AwsCredentials? signer, DateTimeOffset? at = null) =>
+        SignedRequests.SendAsync(host.Http, host.Endpoint, method, path, body, signer, at);
 
-    private static async Task<(string? ErrorType, string Message)> ErrorOf(HttpResponseMessage response) =>
-        (response.Headers.TryGetValues("x-amzn-ErrorType", out var t) ? t.Single() : null,
-         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("message").GetString()!);
+    private static Task<(string? ErrorType, string Message)> ErrorOf(HttpResponseMessage response) => SignedRequests.ErrorOf(response);
 
     [Fact]
     public async Task ListFunctions_Unsigned_Is403MissingAuthenticationToken()
