@@ -33,13 +33,15 @@ internal sealed class EmberHost : IAsyncDisposable
     private readonly Timer _idleSweep;
     private int _disposed;
 
-    private EmberHost(HostOptions options, WebApplication app, InvocationStore store, RuntimeLaunchers launchers, IEnvironmentIsolation isolation)
+    private EmberHost(HostOptions options, WebApplication app, InvocationStore store, RuntimeLaunchers launchers, IEnvironmentIsolation isolation,
+        SandboxUsers? users)
     {
         Options = options;
         _app = app;
         Records = store;
         Isolation = isolation;
-        Functions = new FunctionCatalog(options, launchers, isolation);
+        Functions = new FunctionCatalog(options, launchers, isolation, users);
+        Users = users;
         Invocations = new InvocationService(Functions, store, options);
         Events = new EventQueue(Invocations, options.EventRetryDelays, Say);
         Control = new ControlPlaneService(Functions, new FunctionStore(options.DataDirectory));
@@ -56,6 +58,9 @@ internal sealed class EmberHost : IAsyncDisposable
     public EventQueue Events { get; }
     public InvocationStore Records { get; }
     public IEnvironmentIsolation Isolation { get; }
+
+    /// <summary>Each environment's own user; null when environments run as the host's user.</summary>
+    internal SandboxUsers? Users { get; }
     internal ControlPlaneService Control { get; }
 
     /// <summary>The SigV4 check, when the host requires signed requests (<see cref="HostOptions.Credentials"/>).</summary>
@@ -75,7 +80,12 @@ internal sealed class EmberHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(options.DataDirectory);
         var output = options.Output ?? (_ => { });
-        var launchers = new RuntimeLaunchers();
+        SandboxUsers? users = null;
+        if (options.SandboxUsers && (users = SandboxUsers.Detect(out var whyNot)) is null)
+        {
+            output($"warning: environments are not separate users: {whyNot}.");
+        }
+        var launchers = new RuntimeLaunchers(forOtherUsers: users is not null);
 
         // Read and check the template before anything listens: a bad template never starts a host.
         IReadOnlyList<FunctionConfiguration> configurations = [];
@@ -105,8 +115,12 @@ internal sealed class EmberHost : IAsyncDisposable
         });
         var app = builder.Build();
         var store = InvocationStore.Open(options.DataDirectory);
+        if (users is not null)
+        {
+            Folders.KeepPrivate(options.DataDirectory, shared: "code");
+        }
         var isolation = options.Isolation ?? EnvironmentIsolationFactory.Detect(options.NoLimits, options.Freeze);
-        var host = new EmberHost(options, app, store, launchers, isolation) { Warnings = warnings };
+        var host = new EmberHost(options, app, store, launchers, isolation, users) { Warnings = warnings };
         foreach (var warning in warnings)
         {
             output("warning: " + warning);

@@ -54,6 +54,12 @@ internal sealed record HostOptions
     public Auth.AwsCredentials? Credentials { get; init; }
 
     /// <summary>
+    /// Run each environment as its own unprivileged user (when the host is root), as Lambda runs each
+    /// as its own sbx_user; false (--same-user) runs them as the host's user.
+    /// </summary>
+    public bool SandboxUsers { get; init; } = true;
+
+    /// <summary>
     /// From --pass-aws-credentials: functions get the AWS credentials of the host's own environment
     /// (as <c>sam local</c> passes the shell's), to reach real AWS, instead of their own Ember-issued ones.
     /// </summary>

@@ -19,6 +19,10 @@ internal static class UpCommand
         var noLimits = new Option<bool>("--no-limits") { Description = "Enforce no memory or CPU limit (peak memory is still measured)." };
         var noFreeze = new Option<bool>("--no-freeze") { Description = "Do not freeze environments between invocations." };
         var noAuth = new Option<bool>("--no-auth") { Description = "Take unsigned requests on the Invoke API and control plane (any local process may then create and run functions)." };
+        var sameUser = new Option<bool>("--same-user")
+        {
+            Description = "Run every environment as the host's user instead of its own unprivileged one (functions can then read each other's files and variables).",
+        };
         var passCredentials = new Option<bool>("--pass-aws-credentials")
         {
             Description = "Give functions this shell's AWS credentials (to reach real AWS) instead of their own, which only this host accepts.",
@@ -47,7 +51,7 @@ internal static class UpCommand
 
         var command = new Command("up", "Serve the functions of a SAM template as Lambda does, on 127.0.0.1, until Ctrl+C.")
         {
-            template, port, dataDir, idle, concurrency, quiet, noLimits, noFreeze, noAuth, passCredentials,
+            template, port, dataDir, idle, concurrency, quiet, noLimits, noFreeze, noAuth, passCredentials, sameUser,
         };
         command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
         {
@@ -65,6 +69,7 @@ internal static class UpCommand
                 Output = ConsoleLog.Host,
                 Credentials = parse.GetValue(noAuth) ? null : HostCredentials.LoadOrCreate(parse.GetValue(dataDir)!.FullName),
                 PassAwsCredentials = parse.GetValue(passCredentials),
+                SandboxUsers = !parse.GetValue(sameUser),
             };
             return await RunAsync(options, cancellationToken);
         });
@@ -93,6 +98,10 @@ internal static class UpCommand
         {
             Console.WriteLine($"Ember is serving {host.Functions.All.Count} function(s) on {host.BaseAddress}  (data: {options.DataDirectory})");
             Console.WriteLine($"Environments: {host.Isolation.Description.TrimEnd('.')}.");
+            if (host.Users is not null)
+            {
+                Console.WriteLine("Users: each environment runs as its own unprivileged user, as Lambda's sbx_user; code must be readable by others (chmod 644, 755).");
+            }
             foreach (var function in host.Functions.All)
             {
                 var c = function.Configuration;

@@ -49,7 +49,9 @@ internal sealed class EnvironmentProcess : IDisposable
     }
 
     /// <summary>The start information of a runtime: a clean environment holding only what Lambda sets, then the function's own variables.</summary>
-    public static ProcessStartInfo StartInfo(EnvironmentSettings settings, string runtimeApi, string logStreamName, string? tempDirectory = null)
+    /// <remarks>With an <paramref name="identity"/>, the program runs as that user, with HOME its own temporary directory.</remarks>
+    public static ProcessStartInfo StartInfo(EnvironmentSettings settings, string runtimeApi, string logStreamName, string? tempDirectory = null,
+        SandboxIdentity? identity = null)
     {
         var config = settings.Configuration;
         var launch = settings.Launch;
@@ -73,7 +75,7 @@ internal sealed class EnvironmentProcess : IDisposable
         env["LD_LIBRARY_PATH"] = $"{config.CodeDirectory}:{config.CodeDirectory}/lib:/lib64:/usr/lib64";
         env["LANG"] = "en_US.UTF-8";
         env["TZ"] = ":UTC";
-        foreach (var passThrough in new[] { "DOTNET_ROOT", "HOME" })
+        foreach (var passThrough in identity is null ? ["DOTNET_ROOT", "HOME"] : new[] { "DOTNET_ROOT" })
         {
             if (inherited.GetValueOrDefault(passThrough) is { } value)
             {
@@ -84,6 +86,11 @@ internal sealed class EnvironmentProcess : IDisposable
         {
             // The environment's own temporary directory, as each Lambda environment has its own /tmp.
             env["TMPDIR"] = tempDirectory;
+            if (identity is not null)
+            {
+                // The host's HOME is not the function's to read or write; its own directory is.
+                env["HOME"] = tempDirectory;
+            }
         }
         env["_HANDLER"] = config.Handler;
         env["AWS_REGION"] = settings.Region;
@@ -112,6 +119,10 @@ internal sealed class EnvironmentProcess : IDisposable
         foreach (var (key, value) in config.Environment)
         {
             env[key] = value;
+        }
+        if (identity is { } user)
+        {
+            SandboxUsers.Wrap(start, user);
         }
         return start;
     }

@@ -85,8 +85,9 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         {
             _api = RuntimeApiServer.Start(new RuntimeApiRouter(this, LambdaLimits.SyncResponseBytes), LambdaLimits.SyncResponseBytes, RefusalOf);
             _sandbox = _settings.Isolation.Create(Id, _settings.Configuration.MemoryMb);
-            _tempDirectory = _settings.TempRoot?.Create(Id);
-            var start = EnvironmentProcess.StartInfo(_settings, _api.Address, LogStreamName, _tempDirectory);
+            var identity = _settings.Users?.Next();
+            _tempDirectory = _settings.TempRoot?.Create(Id, identity);
+            var start = EnvironmentProcess.StartInfo(_settings, _api.Address, LogStreamName, _tempDirectory, identity);
             _process = EnvironmentProcess.Start(start, _sandbox, WriteOutput, OnProcessExited);
             SpawnDuration = Stopwatch.GetElapsedTime(_initStarted);
             HostMetrics.SpawnDuration.Record(SpawnDuration.TotalMilliseconds);

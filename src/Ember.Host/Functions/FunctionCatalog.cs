@@ -20,8 +20,11 @@ internal sealed class FunctionCatalog
     private readonly IEnvironmentIsolation _isolation;
     private readonly IReadOnlyDictionary<string, string>? _passedCredentials;
 
-    public FunctionCatalog(HostOptions options, RuntimeLaunchers launchers, IEnvironmentIsolation isolation)
+    private readonly SandboxUsers? _users;
+
+    public FunctionCatalog(HostOptions options, RuntimeLaunchers launchers, IEnvironmentIsolation isolation, SandboxUsers? users = null)
     {
+        _users = users;
         _options = options;
         _launchers = launchers;
         _isolation = isolation;
@@ -89,6 +92,7 @@ internal sealed class FunctionCatalog
         InitTimeout = _options.InitTimeout,
         AwsVariables = () => AwsVariablesFor(configuration.Name),
         TempRoot = TempRoot,
+        Users = _users,
     };
 
     /// <summary>The host's environments' temporary directories (see <see cref="EnvironmentTempRoot"/>).</summary>

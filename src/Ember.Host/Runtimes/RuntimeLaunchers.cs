@@ -11,7 +11,10 @@ namespace Ember.Host.Runtimes;
 /// </summary>
 internal sealed class RuntimeLaunchers
 {
-    private readonly Lazy<PythonInterpreter?> _python = new(PythonInterpreter.Find);
+    private readonly Lazy<PythonInterpreter?> _python;
+
+    /// <param name="forOtherUsers">Environments run as other users than the host's: every interpreter must be one they may execute.</param>
+    public RuntimeLaunchers(bool forOtherUsers = false) => _python = new(() => PythonInterpreter.Find(forOtherUsers));
 
     /// <summary>Folder of Ember's own runtime bootstraps, shipped beside the host.</summary>
     public static string RuntimesDirectory => Path.Combine(AppContext.BaseDirectory, "runtimes");
@@ -36,11 +39,51 @@ internal sealed class RuntimeLaunchers
 /// <summary>The real interpreter behind python3 (not a shim script, which would add its own start-up to every cold start).</summary>
 internal sealed record PythonInterpreter(string Executable, string Version)
 {
-    public static PythonInterpreter? Find()
+    /// <summary>
+    /// The python3 on PATH; when <paramref name="forOtherUsers"/>, the first of it, /usr/bin/python3
+    /// and /usr/local/bin/python3 that any user may execute (pyenv's, under a 0700 /root, is not).
+    /// </summary>
+    public static PythonInterpreter? Find(bool forOtherUsers = false)
+    {
+        if (!forOtherUsers)
+        {
+            return Ask("python3");
+        }
+        return new[] { "python3", "/usr/bin/python3", "/usr/local/bin/python3" }
+            .Select(Ask)
+            .FirstOrDefault(p => p is not null && ExecutableByAnyone(p.Executable));
+    }
+
+    /// <summary>True when a user with no relation to the file's owner may run it: o+x on it and on every folder above.</summary>
+    internal static bool ExecutableByAnyone(string path)
     {
         try
         {
-            var start = new ProcessStartInfo("python3")
+            var file = new FileInfo(Path.GetFullPath(path));
+            if (!file.Exists || (file.UnixFileMode & UnixFileMode.OtherExecute) == 0)
+            {
+                return false;
+            }
+            for (var directory = file.Directory; directory is not null; directory = directory.Parent)
+            {
+                if ((directory.UnixFileMode & UnixFileMode.OtherExecute) == 0)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static PythonInterpreter? Ask(string python)
+    {
+        try
+        {
+            var start = new ProcessStartInfo(python)
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

@@ -84,18 +84,18 @@ public sealed class FunctionLifecycleTests(ControlPlaneHost host, ITestOutputHel
             TimeoutSeconds = 30,
             Environment = System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty.Add("STAGE", "old"),
         }, ControlPlaneHost.PythonZipBytes());
-        var started = Path.Combine(host.DataDirectory, "held-started");
-        var release = Path.Combine(host.DataDirectory, "held-release");
+        using var shared = TempDirectory.SharedWithFunctions("ember-held-");
+        var started = shared.Path;
+        var release = shared.File("held-release");
         var payload = JsonSerializer.Serialize(new { started, release });
         var held = host.Http.PostAsync($"{host.Endpoint}/2015-03-31/functions/held/invocations", new StringContent(payload, Encoding.UTF8, "application/json"));
-        await Poll.UntilAsync(() => File.Exists(started));
+        await Poll.UntilAsync(() => Directory.GetFiles(started).Length > 0);
 
         // When the configuration changes while it runs, and then the invocation is let go
         await host.Host.UpdateConfigurationAsync("held", c => c with { Environment = c.Environment.SetItem("STAGE", "new") });
         await File.WriteAllTextAsync(release, "go");
         using var heldResponse = await held;
         var oldPid = JsonDocument.Parse(await heldResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("pid").GetInt32();
-        File.Delete(started);
         var (status, _, body, tail) = await host.InvokeWithTailAsync("held", payload: payload);
 
         // Then the held invocation finished where it started, and the next one is a cold start elsewhere

@@ -48,6 +48,31 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
         Assert.Equal("x", result.GetProperty("event").GetProperty("name").GetString());
     }
 
+    [SkippableFact]
+    public async Task Environment_RunsAsItsOwnUnprivilegedUser_AndReadsNothingOfTheHostsOrAnothers()
+    {
+        Skip.If(host.Host.Users is null, "environments run as their own users only when the host is root");
+        var victim = await host.InvokeJsonAsync("victim", new { });
+        string[] paths =
+        [
+            Path.Combine(host.DataDirectory, "invocations.db"),
+            Path.Combine(host.DataDirectory, "logs", "victim.log"),
+            $"/proc/{Environment.ProcessId}/environ",
+            $"/proc/{victim.GetProperty("pid").GetInt32()}/environ",
+            Path.Combine(victim.GetProperty("env").GetProperty("TMPDIR").GetString()!, "x"),
+        ];
+
+        var probe = await host.InvokeJsonAsync("probe", new { read = paths });
+
+        var uid = probe.GetProperty("uid").GetInt32();
+        Assert.True(uid >= 1_000_000_000, $"uid {uid}");
+        Assert.Equal(uid, probe.GetProperty("euid").GetInt32());
+        Assert.Empty(probe.GetProperty("groups").EnumerateArray());
+        Assert.Equal(uid, probe.GetProperty("tmpOwner").GetInt32());
+        Assert.Equal(probe.GetProperty("tmpdir").GetString(), probe.GetProperty("home").GetString());
+        Assert.All(paths, p => Assert.Equal("PermissionError", probe.GetProperty("read").GetProperty(p).GetString()));
+    }
+
     [Fact]
     public async Task Invoke_Echo_HasItsOwnTemporaryDirectory()
     {
@@ -170,12 +195,11 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
     public async Task RuntimeApi_AnswerWithAnotherEnvironmentsRequestId_IsRefusedAndOwnerUnaffected()
     {
         // Given an invocation held open in one environment of "gate"...
-        using var temp = new TempDirectory("ember-gate-");
-        var dir = temp.Path;
-        var started = Path.Combine(dir, "started");
-        var release = Path.Combine(dir, "release");
+        using var temp = TempDirectory.SharedWithFunctions("ember-gate-");
+        var started = temp.Path;
+        var release = temp.File("release");
         var held = host.InvokeJsonAsync("gate", new { started, release });
-        var heldId = (await Poll.UntilAsync(() => File.Exists(started) ? File.ReadAllText(started).Trim() : null)).Split('\n')[0];
+        var heldId = await Poll.UntilAsync(() => Started(started).FirstOrDefault());
 
         // When a runtime in another environment answers that request id on its own Runtime API
         var thief = await host.InvokeJsonAsync("custom", new { steal = heldId });
@@ -193,18 +217,27 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
         // Given an environment of "victim", idle on /next between invocations
         var first = await host.InvokeJsonAsync("victim", new { n = 1 });
 
-        // When a function in another environment reads its Runtime API address from /proc and
-        // asks it for the next invocation, then answers a request id on it
-        var raid = await host.InvokeJsonAsync("custom", new { raid = "victim" });
+        // When a function in another environment looks for its Runtime API in /proc/<pid>/environ and on
+        // every listening loopback port, and on each asks for the next invocation and answers a request id
+        var raid = (await host.InvokeJsonAsync("custom", new { raid = "victim" })).GetProperty("raided");
 
-        // Then every connection is refused, and the victim's next invocation is its own
-        var attempts = raid.GetProperty("raided").EnumerateArray().ToList();
-        Assert.NotEmpty(attempts);
-        Assert.All(attempts, a =>
+        // Then the victim's environment variables are not readable (each environment is its own user), and
+        // wherever its Runtime API is found every connection is refused; no port hands out an invocation
+        var victimApi = first.GetProperty("env").GetProperty("AWS_LAMBDA_RUNTIME_API").GetString();
+        var byEnviron = raid.GetProperty("environ").EnumerateArray().ToList();
+        var scanned = raid.GetProperty("ports").EnumerateArray().ToList();
+        if (host.Host.Users is not null)
+        {
+            Assert.Empty(byEnviron);
+            Assert.True(raid.GetProperty("environDenied").GetInt32() > 0);
+        }
+        var victimByPort = Assert.Single(scanned, a => a.GetProperty("address").GetString() == victimApi);
+        Assert.All(byEnviron.Append(victimByPort), a =>
         {
             Assert.Equal(403, a.GetProperty("GET").GetInt32());
             Assert.Equal(403, a.GetProperty("POST").GetInt32());
         });
+        Assert.DoesNotContain(scanned, a => a.GetProperty("GET").ValueKind == JsonValueKind.Number && a.GetProperty("GET").GetInt32() == 200);
         var second = await host.InvokeJsonAsync("victim", new { n = 2 });
         Assert.Equal(2, second.GetProperty("event").GetProperty("n").GetInt32());
         Assert.Equal(first.GetProperty("pid").GetInt32(), second.GetProperty("pid").GetInt32());
@@ -229,13 +262,12 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
     public async Task Invoke_ConcurrentBeyondReserved_ScalesOutThenThrottles()
     {
         // Given two invocations of "gate" (reserved concurrency 2) held open at once
-        using var temp = new TempDirectory("ember-gate-");
-        var dir = temp.Path;
-        var started = Path.Combine(dir, "started");
-        var release = Path.Combine(dir, "release");
+        using var temp = TempDirectory.SharedWithFunctions("ember-gate-");
+        var started = temp.Path;
+        var release = temp.File("release");
         var first = host.InvokeJsonAsync("gate", new { started, release });
         var second = host.InvokeJsonAsync("gate", new { started, release });
-        await Poll.UntilAsync(() => File.Exists(started) && File.ReadAllLines(started).Length == 2);
+        await Poll.UntilAsync(() => Started(started).Count == 2);
 
         // When a third arrives
         using var third = await host.InvokeAsync("gate", new { started, release });
@@ -249,4 +281,8 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
         var pids = new[] { (await first).GetProperty("pid").GetInt32(), (await second).GetProperty("pid").GetInt32() };
         Assert.Equal(2, pids.Distinct().Count());
     }
+
+    /// <summary>The request ids of the "gate" invocations that have started, from the files they left in <paramref name="folder"/>.</summary>
+    private static List<string> Started(string folder) =>
+        [.. Directory.GetFiles(folder).Select(Path.GetFileName).OfType<string>().Where(n => Guid.TryParse(n, out _))];
 }

@@ -136,7 +136,7 @@ public sealed class InvokeApiTests(HostFixture host, ITestOutputHelper output) :
     [Fact]
     public async Task Invoke_Event_Returns202AndRunsTheFunction()
     {
-        using var temp = new TempDirectory("ember-event-");
+        using var temp = TempDirectory.SharedWithFunctions("ember-event-");
         var marker = temp.File("marker");
         using var response = await host.InvokeAsync("marker", new { path = marker }, r => r.Headers.Add("X-Amz-Invocation-Type", "Event"));
 

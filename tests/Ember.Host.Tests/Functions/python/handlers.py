@@ -47,9 +47,10 @@ def fail(event, context):
 
 
 def wait_for_file(event, context):
-    """Blocks until a file exists: lets a test hold invocations open without sleeping itself."""
-    with open(event["started"], "a") as f:
-        f.write(context.aws_request_id + "\n")
+    """Blocks until a file exists: lets a test hold invocations open without sleeping itself.
+    Announces that it started with an empty file named after its request id in the folder `started`
+    (a file of its own: each environment is its own user, and may not write into another's file)."""
+    open(os.path.join(event["started"], context.aws_request_id), "w").close()
     deadline = time.time() + 20
     while not os.path.exists(event["release"]) and time.time() < deadline:
         time.sleep(0.01)
@@ -105,3 +106,20 @@ def say_request_id(event, context):
 def mirror(event, context):
     """Returns the event as it arrived, and nothing else."""
     return event
+
+
+def probe(event, context):
+    """Who the environment runs as, and what it can read and write: for each path in `read`, "ok" or the error."""
+    def attempt(path):
+        try:
+            with open(path, "rb") as f:
+                f.read(1)
+            return "ok"
+        except OSError as e:
+            return type(e).__name__
+    scratch = os.path.join(os.environ["TMPDIR"], "scratch")
+    with open(scratch, "w") as f:
+        f.write("mine")
+    return {"uid": os.getuid(), "gid": os.getgid(), "euid": os.geteuid(), "groups": os.getgroups(),
+            "pid": os.getpid(), "home": os.environ.get("HOME"), "tmpdir": os.environ["TMPDIR"],
+            "tmpOwner": os.stat(os.environ["TMPDIR"]).st_uid, "read": {p: attempt(p) for p in event.get("read", [])}}

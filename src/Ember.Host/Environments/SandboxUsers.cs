@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Ember.Host.Environments;
+
+/// <summary>The unprivileged user and group one environment's processes run as.</summary>
+internal readonly record struct SandboxIdentity(int Uid, int Gid);
+
+/// <summary>
+/// One unprivileged identity per execution environment, as Lambda runs each environment as its own
+/// <c>sbx_user</c>: a function cannot read another environment's <c>/proc/&lt;pid&gt;/environ</c>, its
+/// temporary directory, or the host's files (the data directory's credentials, records, logs).
+/// The process drops to its identity with util-linux's <c>setpriv</c> (after joining its cgroups,
+/// which needs root), with no supplementary groups and no way to regain privileges
+/// (<c>--no-new-privs</c>: setuid programs stay unprivileged).
+/// Only a host running as root can do this; <see cref="Detect"/> says why not otherwise.
+/// </summary>
+internal sealed class SandboxUsers
+{
+    public const string SetPriv = "/usr/bin/setpriv";
+
+    /// <summary>Identities per host: enough for every environment a host could run at once.</summary>
+    private const int Span = 16384;
+
+    // Far above any login or system account (and the 100000+ ranges of /etc/subuid); each host
+    // process takes its own block, so two hosts on one machine do not share identities.
+    private const int FirstId = 1_000_000_000;
+
+    private readonly int _base;
+    private int _next = -1;
+
+    private SandboxUsers(int hostSlot) => _base = FirstId + hostSlot * Span;
+
+    /// <summary>Per-environment users, or null with the reason they are off (not root, no setpriv).</summary>
+    public static SandboxUsers? Detect(out string? whyNot)
+    {
+        if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess)
+        {
+            whyNot = "the host is not root, so every environment runs as the host's user and can read the others' files and environment variables";
+            return null;
+        }
+        if (!File.Exists(SetPriv))
+        {
+            whyNot = $"{SetPriv} (util-linux) is missing, so every environment runs as root";
+            return null;
+        }
+        whyNot = null;
+        return new SandboxUsers(Environment.ProcessId % 60000);
+    }
+
+    /// <summary>A new identity; identities are reused only after 16,384 more environments.</summary>
+    public SandboxIdentity Next()
+    {
+        var id = _base + (int)((uint)Interlocked.Increment(ref _next) % Span);
+        return new SandboxIdentity(id, id);
+    }
+
+    /// <summary>Rewrites <paramref name="start"/> so its program runs as <paramref name="identity"/>.</summary>
+    public static void Wrap(ProcessStartInfo start, SandboxIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        if (!string.IsNullOrEmpty(start.Arguments))
+        {
+            throw new ArgumentException("A start that drops privileges must use ArgumentList.", nameof(start));
+        }
+        var program = Isolation.CgroupEntry.ResolveLikeProcessStart(start.FileName);
+        string[] switches =
+        [
+            "--reuid=" + identity.Uid.ToString(CultureInfo.InvariantCulture),
+            "--regid=" + identity.Gid.ToString(CultureInfo.InvariantCulture),
+            "--clear-groups",
+            "--no-new-privs",
+            "--",
+            program,
+        ];
+        for (var i = 0; i < switches.Length; i++)
+        {
+            start.ArgumentList.Insert(i, switches[i]);
+        }
+        start.FileName = SetPriv;
+    }
+}
