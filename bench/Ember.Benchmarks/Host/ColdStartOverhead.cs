@@ -4,8 +4,10 @@ using Ember.Host;
 namespace Ember.Benchmarks.Host;
 
 /// <summary>
-/// Ember's own share of a cold start: from the invocation's arrival to the runtime process running,
-/// over many forced cold starts of the no-op function on a real in-process host.
+/// Ember's own share of a cold start: from the invocation's arrival to the runtime process running
+/// (spawn), and the no-op function's Init Duration, over many forced cold starts on a real
+/// in-process host; twice in one run when the host is root, with environments as the host's user
+/// and as their own users, so the cost of dropping privileges is a same-run ratio.
 /// Run: dotnet run -c Release --project bench/Ember.Benchmarks -- cold-start-overhead [count]
 /// (needs bench/host-overhead/.build/bootstrap: run bench/host-overhead/run.sh once, or go build it).
 /// </summary>
@@ -14,6 +16,34 @@ internal static class ColdStartOverhead
     public static async Task<int> RunAsync(string[] args)
     {
         var count = args.Length > 1 ? int.Parse(args[1]) : 200;
+        var modes = Environment.IsPrivilegedProcess ? new[] { false, true, false, true } : [false];
+        var results = new Dictionary<bool, List<(double Spawn, double Init)>>();
+        foreach (var ownUsers in modes)
+        {
+            var (spawn, init) = await MeasureAsync(count / 2 > 0 && modes.Length > 1 ? count / 2 : count, ownUsers);
+            var list = results.TryGetValue(ownUsers, out var l) ? l : results[ownUsers] = [];
+            list.AddRange(spawn.Zip(init));
+        }
+        foreach (var (ownUsers, samples) in results)
+        {
+            var spawn = samples.Select(s => s.Spawn).Order().ToArray();
+            var init = samples.Select(s => s.Init).Order().ToArray();
+            Console.WriteLine($"{(ownUsers ? "own users " : "host's user")}: cold starts {spawn.Length}; spawn ms p50 {P(spawn, 0.5):F3} p95 {P(spawn, 0.95):F3} max {spawn[^1]:F3}; "
+                + $"Init Duration ms p50 {P(init, 0.5):F3} p95 {P(init, 0.95):F3}");
+        }
+        if (results.Count == 2)
+        {
+            double Median(bool own, Func<(double Spawn, double Init), double> pick) => P([.. results[own].Select(pick).Order()], 0.5);
+            Console.WriteLine($"own users ÷ host's user, p50: spawn {Median(true, s => s.Spawn) / Median(false, s => s.Spawn):F2}×, "
+                + $"Init Duration {Median(true, s => s.Init) / Median(false, s => s.Init):F2}×");
+        }
+        return 0;
+    }
+
+    private static double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * q))];
+
+    private static async Task<(List<double> Spawn, List<double> Init)> MeasureAsync(int count, bool ownUsers)
+    {
         var root = FindRoot();
         var samples = new List<double>();
         using var listener = new MeterListener();
@@ -40,6 +70,7 @@ internal static class ColdStartOverhead
             Port = 0,
             DataDirectory = data,
             IdleTimeout = TimeSpan.FromMilliseconds(1),
+            SandboxUsers = ownUsers,
         });
         using var http = new HttpClient();
         var url = host.FunctionUrl("noop");
@@ -51,10 +82,19 @@ internal static class ColdStartOverhead
             using var response = await http.PostAsync(url, new StringContent("{}"));
             response.EnsureSuccessStatusCode();
         }
-        var sorted = samples.Skip(10).Order().ToArray();
-        Console.WriteLine($"cold starts: {sorted.Length}; spawn (arrival to process running) ms: " +
-            $"p50 {sorted[sorted.Length / 2]:F3}  p95 {sorted[(int)(sorted.Length * 0.95)]:F3}  max {sorted[^1]:F3}");
-        return 0;
+        // Records are written off the request path: wait until every cold start has one.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        List<double> init;
+        while ((init = [.. host.Records.Query("noop", count + 10).Where(r => r.InitDurationMs is not null).OrderBy(r => r.StartedAt)
+            .Select(r => r.InitDurationMs!.Value)]).Count < count + 10 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        listener.Dispose();
+        lock (samples)
+        {
+            return ([.. samples.Skip(10)], [.. init.Skip(10)]);
+        }
     }
 
     private static string FindRoot()
