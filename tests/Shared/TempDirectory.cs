@@ -1,19 +1,25 @@
 namespace Ember.Tests.Shared;
 
 /// <summary>A fresh directory under the system's temp folder, removed with everything in it on dispose.</summary>
-internal sealed class TempDirectory(string prefix = "ember-test-") : IDisposable
+internal sealed class TempDirectory : IDisposable
 {
-    public string Path { get; } = Directory.CreateTempSubdirectory(prefix).FullName;
+    public TempDirectory(string prefix = "ember-test-") => Path = Directory.CreateTempSubdirectory(prefix).FullName;
+
+    private TempDirectory(string path, bool _) => Path = path;
+
+    public string Path { get; }
 
     /// <summary>
-    /// A directory that functions may write in too (mode 1777, as /tmp): each environment runs as its
-    /// own user, so handshake files between a test and its functions need one.
+    /// A directory that functions may write in too (mode 1777), for handshake files between a test
+    /// and its functions. Not under /tmp: an environment that runs as its own user has its own /tmp
+    /// and does not see the machine's, as on Lambda. It lives beside the test assembly.
     /// </summary>
     public static TempDirectory SharedWithFunctions(string prefix = "ember-test-")
     {
-        var directory = new TempDirectory(prefix);
-        System.IO.File.SetUnixFileMode(directory.Path, (UnixFileMode)0b1_111_111_111);
-        return directory;
+        var path = System.IO.Path.Combine(AppContext.BaseDirectory, "shared-with-functions", prefix + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(path);
+        System.IO.File.SetUnixFileMode(path, UnixFileMode.StickyBit | (UnixFileMode)0b111_111_111);
+        return new TempDirectory(path, true);
     }
 
     /// <summary>A path inside the directory (nothing is created).</summary>

@@ -85,11 +85,12 @@ internal sealed class EnvironmentProcess : IDisposable
         if (tempDirectory is not null)
         {
             // The environment's own temporary directory, as each Lambda environment has its own /tmp.
-            env["TMPDIR"] = tempDirectory;
+            // Running as its own user, the directory is mounted at /tmp in the environment's own
+            // mount namespace, so even the literal path /tmp is its own (and HOME points there).
+            env["TMPDIR"] = identity is null ? tempDirectory : "/tmp";
             if (identity is not null)
             {
-                // The host's HOME is not the function's to read or write; its own directory is.
-                env["HOME"] = tempDirectory;
+                env["HOME"] = "/tmp";
             }
         }
         env["_HANDLER"] = config.Handler;
@@ -122,7 +123,7 @@ internal sealed class EnvironmentProcess : IDisposable
         }
         if (identity is { } user)
         {
-            SandboxUsers.Wrap(start, user);
+            SandboxUsers.Wrap(start, user, tempDirectory, [config.CodeDirectory, launch.RuntimeDirectory]);
         }
         return start;
     }

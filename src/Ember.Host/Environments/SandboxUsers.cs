@@ -18,6 +18,19 @@ internal readonly record struct SandboxIdentity(int Uid, int Gid);
 internal sealed class SandboxUsers
 {
     public const string SetPriv = "/usr/bin/setpriv";
+    public const string Unshare = "/usr/bin/unshare";
+    public const string Mount = "/usr/bin/mount";
+
+    /// <summary>Exit code of the wrapper when it could not mount the environment's /tmp (the program never ran).</summary>
+    public const int TmpMountFailedExitCode = 125;
+
+    // $0: the environment's directory; then folders under /tmp to keep visible, "--", and the command.
+    // Each kept folder is bound into the directory at its own path below /tmp, then the directory
+    // (with those binds, hence rbind) becomes /tmp.
+    private static readonly string TmpScript =
+        "t=$0; while [ \"$1\" != -- ]; do mkdir -p \"$t/${1#/tmp/}\" && " + Mount + " --bind -- \"$1\" \"$t/${1#/tmp/}\" || exit "
+        + TmpMountFailedExitCode + "; shift; done; shift; " + Mount + " --rbind -- \"$t\" /tmp || { echo 'ember: could not mount the environment'\\''s /tmp' >&2; exit "
+        + TmpMountFailedExitCode + "; }; exec \"$@\"";
 
     /// <summary>Identities per host: enough for every environment a host could run at once.</summary>
     private const int Span = 16384;
@@ -39,9 +52,9 @@ internal sealed class SandboxUsers
             whyNot = "the host is not root, so every environment runs as the host's user and can read the others' files and environment variables";
             return null;
         }
-        if (!File.Exists(SetPriv))
+        if (!File.Exists(SetPriv) || !File.Exists(Unshare) || !File.Exists(Mount))
         {
-            whyNot = $"{SetPriv} (util-linux) is missing, so every environment runs as root";
+            whyNot = $"{SetPriv}, {Unshare} or {Mount} (util-linux, mount) is missing, so every environment runs as root";
             return null;
         }
         whyNot = null;
@@ -55,8 +68,16 @@ internal sealed class SandboxUsers
         return new SandboxIdentity(id, id);
     }
 
-    /// <summary>Rewrites <paramref name="start"/> so its program runs as <paramref name="identity"/>.</summary>
-    public static void Wrap(ProcessStartInfo start, SandboxIdentity identity)
+    /// <summary>
+    /// Rewrites <paramref name="start"/> so its program runs as <paramref name="identity"/>, and, with
+    /// a <paramref name="privateTmp"/>, in a mount namespace of its own where that directory is /tmp
+    /// (<c>unshare --mount --propagation private -- /bin/sh -c SCRIPT DIR [PATH…] -- setpriv … -- program args…</c>).
+    /// The folders the environment needs that live under the machine's /tmp (a data directory
+    /// there holds the code, <paramref name="keepVisible"/>) are bound at their own paths inside it
+    /// first, so they stay where the environment expects them. Arguments travel as separate argv
+    /// entries, never re-parsed by the shell.
+    /// </summary>
+    public static void Wrap(ProcessStartInfo start, SandboxIdentity identity, string? privateTmp = null, IEnumerable<string>? keepVisible = null)
     {
         ArgumentNullException.ThrowIfNull(start);
         if (!string.IsNullOrEmpty(start.Arguments))
@@ -64,19 +85,28 @@ internal sealed class SandboxUsers
             throw new ArgumentException("A start that drops privileges must use ArgumentList.", nameof(start));
         }
         var program = Isolation.CgroupEntry.ResolveLikeProcessStart(start.FileName);
-        string[] switches =
-        [
+        List<string> prefix = [];
+        if (privateTmp is not null)
+        {
+            var underTmp = (keepVisible ?? []).Append(Path.GetDirectoryName(program) ?? "/")
+                .Select(p => Path.TrimEndingDirectorySeparator(Path.GetFullPath(p)))
+                .Where(p => p.StartsWith("/tmp/", StringComparison.Ordinal))
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal);
+            prefix.AddRange(["--mount", "--propagation", "private", "--", Isolation.CgroupEntry.Shell, "-c", TmpScript, privateTmp, .. underTmp, "--", SetPriv]);
+        }
+        prefix.AddRange([
             "--reuid=" + identity.Uid.ToString(CultureInfo.InvariantCulture),
             "--regid=" + identity.Gid.ToString(CultureInfo.InvariantCulture),
             "--clear-groups",
             "--no-new-privs",
             "--",
             program,
-        ];
-        for (var i = 0; i < switches.Length; i++)
+        ]);
+        for (var i = 0; i < prefix.Count; i++)
         {
-            start.ArgumentList.Insert(i, switches[i]);
+            start.ArgumentList.Insert(i, prefix[i]);
         }
-        start.FileName = SetPriv;
+        start.FileName = privateTmp is null ? SetPriv : Unshare;
     }
 }

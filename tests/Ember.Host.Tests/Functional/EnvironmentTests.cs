@@ -59,7 +59,7 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
             Path.Combine(host.DataDirectory, "logs", "victim.log"),
             $"/proc/{Environment.ProcessId}/environ",
             $"/proc/{victim.GetProperty("pid").GetInt32()}/environ",
-            Path.Combine(victim.GetProperty("env").GetProperty("TMPDIR").GetString()!, "x"),
+            host.Host.Functions.TempRoot.Directory,
         ];
 
         var probe = await host.InvokeJsonAsync("probe", new { read = paths });
@@ -69,19 +69,25 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
         Assert.Equal(uid, probe.GetProperty("euid").GetInt32());
         Assert.Empty(probe.GetProperty("groups").EnumerateArray());
         Assert.Equal(uid, probe.GetProperty("tmpOwner").GetInt32());
-        Assert.Equal(probe.GetProperty("tmpdir").GetString(), probe.GetProperty("home").GetString());
-        Assert.All(paths, p => Assert.Equal("PermissionError", probe.GetProperty("read").GetProperty(p).GetString()));
+        Assert.Equal("/tmp", probe.GetProperty("tmpdir").GetString());
+        Assert.Equal("/tmp", probe.GetProperty("home").GetString());
+        // Unreadable (PermissionError), or not even there: the machine's /tmp is not the environment's.
+        Assert.All(paths, p => Assert.NotEqual("ok", probe.GetProperty("read").GetProperty(p).GetString()));
     }
 
     [Fact]
     public async Task Invoke_Echo_HasItsOwnTemporaryDirectory()
     {
-        var env = (await host.InvokeJsonAsync("echo", new { })).GetProperty("env");
+        var mark = "mark-" + Guid.NewGuid().ToString("N");
 
-        // As each Lambda environment has its own /tmp: a directory of this environment's, not the machine's /tmp
-        var tmp = env.GetProperty("TMPDIR").GetString()!;
-        Assert.Contains("/ember-environments/", tmp);
-        Assert.True(Directory.Exists(tmp), tmp);
+        var probe = await host.InvokeJsonAsync("probe", new { mark });
+
+        // As each Lambda environment has its own /tmp: a directory of this environment's, not the
+        // machine's /tmp; running as its own user, even the literal path /tmp is that directory.
+        var written = Directory.GetFiles(host.Host.Functions.TempRoot.Directory, mark, SearchOption.AllDirectories);
+        Assert.Single(written);
+        Assert.False(File.Exists(Path.Combine("/tmp", mark)));
+        Assert.Equal(host.Host.Users is null ? Path.GetDirectoryName(written[0]) : "/tmp", probe.GetProperty("tmpdir").GetString());
     }
 
     [Fact]

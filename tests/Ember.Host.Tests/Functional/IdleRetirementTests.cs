@@ -16,12 +16,12 @@ public sealed class IdleRetirementTests(ShortIdleTimeoutHostFixture host, ITestO
         // Given an environment that served one invocation
         var first = await host.InvokeJsonAsync("echo", new { n = 1 });
         var firstPid = first.GetProperty("pid").GetInt32();
-        var firstTmp = first.GetProperty("env").GetProperty("TMPDIR").GetString()!;
+        var temporaryDirectories = host.Host.Functions.TempRoot.Directory;
         Assert.Contains("\tInit Duration: ", await host.ReportLineAsync(first.GetProperty("requestId").GetString()!));
 
         // When it idles until the host retires it (its runtime process is gone, and its temporary directory)
         await Poll.UntilAsync(() => !IsRunning(firstPid));
-        await Poll.UntilAsync(() => !Directory.Exists(firstTmp));
+        await Poll.UntilAsync(() => Directory.GetDirectories(temporaryDirectories).Length == 0);
 
         // Then the next invocation starts a new environment: a cold start
         var second = await host.InvokeJsonAsync("echo", new { n = 2 });

@@ -117,7 +117,7 @@ def probe(event, context):
             return "ok"
         except OSError as e:
             return type(e).__name__
-    scratch = os.path.join(os.environ["TMPDIR"], "scratch")
+    scratch = os.path.join(os.environ["TMPDIR"], event.get("mark", "scratch"))
     with open(scratch, "w") as f:
         f.write("mine")
     return {"uid": os.getuid(), "gid": os.getgid(), "euid": os.geteuid(), "groups": os.getgroups(),
