@@ -12,11 +12,12 @@ internal sealed class TempDirectory : IDisposable
     /// <summary>
     /// A directory that functions may write in too (mode 1777), for handshake files between a test
     /// and its functions. Not under /tmp: an environment that runs as its own user has its own /tmp
-    /// and does not see the machine's, as on Lambda. It lives beside the test assembly.
+    /// and does not see the machine's, as on Lambda. It lives in /var/tmp (not beside the test
+    /// assembly, which may itself be under /tmp).
     /// </summary>
     public static TempDirectory SharedWithFunctions(string prefix = "ember-test-")
     {
-        var path = System.IO.Path.Combine(AppContext.BaseDirectory, "shared-with-functions", prefix + Guid.NewGuid().ToString("N")[..8]);
+        var path = System.IO.Path.Combine("/var/tmp", prefix + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(path);
         System.IO.File.SetUnixFileMode(path, UnixFileMode.StickyBit | (UnixFileMode)0b111_111_111);
         return new TempDirectory(path, true);
