@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text;
 using Ember.Host.Environments;
 using Ember.Host.FunctionUrls;
@@ -73,6 +74,34 @@ public sealed class WireFormatTests
             + "\"" + time.ToString("dd/MMM/yyyy:HH:mm:ss +0000", System.Globalization.CultureInfo.InvariantCulture) + "\""
             + ""","timeEpoch":1795000000123},"body":"hi \"there\"","isBase64Encoded":false}""";
         Assert.Equal(expected, Encoding.UTF8.GetString(bytes));
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/octet-stream")]
+    public void EventMapper_LargeBody_CrossesSegmentsIntact(string contentType)
+    {
+        // Multi-byte characters and quotes straddle every segment boundary; a binary body is base64 whole.
+        var text = string.Concat(Enumerable.Repeat("é€😀\"x", 40_000));
+        var body = Encoding.UTF8.GetBytes(text);
+
+        var bytes = FunctionUrlEventMapper.Map(new FunctionUrlRequest
+        {
+            Method = "POST",
+            RawPath = "/",
+            RawQueryString = "",
+            Headers = [new("Content-Type", contentType)],
+            Body = body,
+            DomainName = "127.0.0.1:9001",
+            UrlId = "fn",
+            RequestId = "rid",
+            Time = DateTimeOffset.UnixEpoch,
+        });
+
+        var root = JsonDocument.Parse(bytes).RootElement;
+        var base64 = contentType != "text/plain";
+        Assert.Equal(base64, root.GetProperty("isBase64Encoded").GetBoolean());
+        Assert.Equal(base64 ? Convert.ToBase64String(body) : text, root.GetProperty("body").GetString());
     }
 
     [Fact]
