@@ -43,7 +43,8 @@ internal sealed class EmberHost : IAsyncDisposable
         Functions = new FunctionCatalog(options, launchers, isolation, users);
         Users = users;
         Invocations = new InvocationService(Functions, store, options);
-        Events = new EventQueue(Invocations, options.EventRetryDelays, Say);
+        Events = new EventQueue(Invocations, options.EventRetryDelays, Say, Functions.Loggers.CreateLogger(HostLog.Invocations));
+        store.Writing.Observe(Functions.Loggers.CreateLogger(HostLog.Host), "writing invocation records to " + store.Path);
         Control = new ControlPlaneService(Functions, new FunctionStore(options.DataDirectory));
         Signatures = options.Credentials is { } root
             ? new SignatureGuard(root, Functions, TimeProvider.System)

@@ -35,6 +35,9 @@ internal sealed record HostOptions
     /// <summary>Receives every log line of every function (function name, line); null to keep logs only on disk.</summary>
     public Action<string, string>? LogEcho { get; init; }
 
+    /// <summary>The host's own events (<see cref="Logs.HostLog"/>); none are written when null.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; init; }
+
     /// <summary>Receives host messages (warnings, start-up lines).</summary>
     public Action<string>? Output { get; init; }
 

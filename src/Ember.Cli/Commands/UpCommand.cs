@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ember.Host;
 using Ember.Host.Auth;
 using Ember.Host.Templates;
+using Microsoft.Extensions.Logging;
 
 namespace Ember.Cli.Commands;
 
@@ -19,6 +20,17 @@ internal static class UpCommand
         var noLimits = new Option<bool>("--no-limits") { Description = "Enforce no memory or CPU limit (peak memory is still measured)." };
         var noFreeze = new Option<bool>("--no-freeze") { Description = "Do not freeze environments between invocations." };
         var noAuth = new Option<bool>("--no-auth") { Description = "Take unsigned requests on the Invoke API and control plane (any local process may then create and run functions)." };
+        var logLevel = new Option<LogLevel>("--log-level")
+        {
+            Description = "The host's own events on stderr (environments, crashes, timeouts, throttles): Trace, Debug, Information, Warning, Error, None.",
+            DefaultValueFactory = _ => LogLevel.Information,
+        };
+        var logFormat = new Option<string>("--log-format")
+        {
+            Description = "How host events are written: text (one line each) or json (one JSON object per line).",
+            DefaultValueFactory = _ => "text",
+        };
+        logFormat.AcceptOnlyFromAmong("text", "json");
         var sameUser = new Option<bool>("--same-user")
         {
             Description = "Run every environment as the host's user instead of its own unprivileged one (functions can then read each other's files and variables).",
@@ -51,11 +63,13 @@ internal static class UpCommand
 
         var command = new Command("up", "Serve the functions of a SAM template as Lambda does, on 127.0.0.1, until Ctrl+C.")
         {
-            template, port, dataDir, idle, concurrency, quiet, noLimits, noFreeze, noAuth, passCredentials, sameUser,
+            template, port, dataDir, idle, concurrency, quiet, noLimits, noFreeze, noAuth, passCredentials, sameUser, logLevel, logFormat,
         };
         command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
         {
             var echo = parse.GetValue(quiet) ? null : (Action<string, string>)ConsoleLog.Function;
+            // Disposed last: it flushes the host's final events (environments stopping).
+            using var loggers = HostLogging.Create(parse.GetValue(logLevel), parse.GetValue(logFormat) == "json");
             var options = new HostOptions
             {
                 TemplatePath = parse.GetValue(template)!.FullName,
@@ -70,6 +84,7 @@ internal static class UpCommand
                 Credentials = parse.GetValue(noAuth) ? null : HostCredentials.LoadOrCreate(parse.GetValue(dataDir)!.FullName),
                 PassAwsCredentials = parse.GetValue(passCredentials),
                 SandboxUsers = !parse.GetValue(sameUser),
+                LoggerFactory = loggers,
             };
             return await RunAsync(options, cancellationToken);
         });

@@ -4,6 +4,8 @@ using Ember.Host.Functions;
 using Ember.Host.Runtimes;
 using Ember.Host.Wire;
 
+using Ember.Host.Logs;
+
 namespace Ember.Host.ControlPlane;
 
 /// <summary>
@@ -559,7 +561,7 @@ internal sealed class ControlPlaneService
                 if (function.Versions.TryGetValue(setting.Version, out var version))
                 {
                     function.Provisioned[setting.Qualifier] = setting;
-                    _ = Provision(version, setting.Requested);
+                    Provision(version, setting.Requested).Observe(_functions.Loggers.CreateLogger(HostLog.Host), $"restoring provisioned concurrency of {name}:{setting.Qualifier}");
                 }
             }
         }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Ember.Host.Invocations;
 
+using Ember.Host.Logs;
+
 namespace Ember.Host.Environments;
 
 /// <summary>
@@ -116,11 +118,11 @@ internal sealed class EnvironmentPool : IAsyncDisposable
         }
         if (retire)
         {
-            _ = environment.RetireAsync();
+            environment.RetireAsync().Observe(_settings.Logger, $"retiring {environment.Id}");
         }
         if (replace is not null)
         {
-            _ = ProvisionOneAsync(replace);
+            ProvisionOneAsync(replace).Observe(_settings.Logger, $"starting a provisioned environment of {_settings.Configuration.Name}");
         }
     }
 
@@ -148,7 +150,7 @@ internal sealed class EnvironmentPool : IAsyncDisposable
         }
         foreach (var environment in idle)
         {
-            _ = environment.RetireAsync();
+            environment.RetireAsync().Observe(_settings.Logger, $"retiring {environment.Id}");
         }
     }
 
@@ -240,7 +242,7 @@ internal sealed class EnvironmentPool : IAsyncDisposable
         }
         foreach (var environment in retired)
         {
-            _ = environment.RetireAsync();
+            environment.RetireAsync().Observe(_settings.Logger, $"retiring {environment.Id}");
         }
     }
 
@@ -265,7 +267,7 @@ internal sealed class EnvironmentPool : IAsyncDisposable
         }
         foreach (var environment in expired)
         {
-            _ = environment.RetireAsync();
+            environment.RetireAsync().Observe(_settings.Logger, $"retiring {environment.Id}");
         }
     }
 

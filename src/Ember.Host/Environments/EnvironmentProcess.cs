@@ -203,6 +203,7 @@ internal sealed class EnvironmentProcess : IDisposable
             }
             catch (InvalidOperationException)
             {
+                // It exited between the check and the kill: waiting below returns at once.
             }
             await _process.WaitForExitAsync().ConfigureAwait(false);
         }

@@ -25,6 +25,9 @@ internal sealed record EnvironmentSettings
     /// <summary>The AWS credentials (and endpoint) a new environment gets, asked at each start: they may change while the host runs.</summary>
     public Func<IReadOnlyDictionary<string, string>> AwsVariables { get; init; } = static () => new Dictionary<string, string>();
 
+    /// <summary>Where the environment's host events go (<see cref="Logs.HostLog"/>).</summary>
+    public Microsoft.Extensions.Logging.ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     /// <summary>Gives each environment its own unprivileged user; null to run environments as the host's user.</summary>
     public SandboxUsers? Users { get; init; }
 

@@ -83,12 +83,14 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         Platform.InitStart(RuntimeVersion.For(_settings.Configuration.Runtime), RuntimeVersion.Arn(_settings.Configuration.Runtime, _settings.Region));
         try
         {
-            _api = RuntimeApiServer.Start(new RuntimeApiRouter(this, LambdaLimits.SyncResponseBytes), LambdaLimits.SyncResponseBytes, RefusalOf);
+            _api = RuntimeApiServer.Start(new RuntimeApiRouter(this, LambdaLimits.SyncResponseBytes), LambdaLimits.SyncResponseBytes, RefusalOf, _settings.Logger);
             _sandbox = _settings.Isolation.Create(Id, _settings.Configuration.MemoryMb);
             var identity = _settings.Users?.Next();
             _tempDirectory = _settings.TempRoot?.Create(Id, identity);
             var start = EnvironmentProcess.StartInfo(_settings, _api.Address, LogStreamName, _tempDirectory, identity);
             _process = EnvironmentProcess.Start(start, _sandbox, WriteOutput, OnProcessExited);
+            HostLog.EnvironmentStarted(_settings.Logger, _settings.Configuration.Name, Id, _process.Id,
+                identity is { } user ? $"uid {user.Uid}" : "the host's user");
             SpawnDuration = Stopwatch.GetElapsedTime(_initStarted);
             HostMetrics.SpawnDuration.Record(SpawnDuration.TotalMilliseconds);
             _freezer = new EnvironmentFreezer(_sandbox, _settings.FreezeGrace);
@@ -97,7 +99,8 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         {
             var failure = InvocationOutcome.HostError(InvocationOutcomeKind.StartFailure, ErrorTypes.RuntimeInvalidEntrypoint,
                 $"could not start {_settings.Launch.FileName}: {e.Message}");
-            Platform.InitFailed(Stopwatch.GetElapsedTime(_initStarted), timedOut: false, ErrorTypes.RuntimeInvalidEntrypoint, invokePhase);
+            InitFailed(timedOut: false, ErrorTypes.RuntimeInvalidEntrypoint);
+            HostLog.StartFailed(_settings.Logger, _settings.Configuration.Name, Id, e.Message);
             _settings.Log.Write(Encoding.UTF8.GetString(failure.Body.Span));
             await RetireAsync().ConfigureAwait(false);
             return new InitResult(Stopwatch.GetElapsedTime(_initStarted), failure, ReadPeakMb());
@@ -118,7 +121,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
                     string.Create(CultureInfo.InvariantCulture, $"Init timed out after {initLimit.TotalSeconds:F2} seconds"));
             if (_init.TrySetResult(timedOut))
             {
-                Platform.InitFailed(Stopwatch.GetElapsedTime(_initStarted), timedOut: true, null, invokePhase);
+                InitFailed(timedOut: true, null);
             }
             error = await _init.Task.ConfigureAwait(false);
         }
@@ -147,6 +150,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
             // (A retiring environment's own runtime may reconnect as it dies, when no process holds anything any more.)
             _settings.Log.Write(string.Create(CultureInfo.InvariantCulture,
                 $"ember: the Runtime API refused a connection from 127.0.0.1:{client.Port}, which no process of this environment holds"));
+            HostLog.RuntimeApiRefused(_settings.Logger, _settings.Configuration.Name, Id, client.Port);
         }
         return "This Runtime API serves only the processes of its own execution environment.";
     }
@@ -193,9 +197,18 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         }
         else
         {
-            _ = RetireAsync();
+            RetireAsync().Observe(_settings.Logger, $"retiring {Id}");
         }
         return report;
+    }
+
+    /// <summary>Writes a failed init's platform line (INIT_REPORT) and the host's event.</summary>
+    private void InitFailed(bool timedOut, string? errorType)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(_initStarted);
+        Platform.InitFailed(elapsed, timedOut, errorType, _invokePhaseInit);
+        HostLog.InitFailed(_settings.Logger, _settings.Configuration.Name, Id, elapsed.TotalMilliseconds,
+            timedOut ? ErrorTypes.RuntimeInitTimeout : errorType ?? ErrorTypes.RuntimeUnknown);
     }
 
     private void OnTimeout(Invocation invocation, TimeSpan timeout)
@@ -205,6 +218,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
                 $"RequestId: {invocation.RequestId} Error: {message}")))
         {
             Platform.Line($"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} {message}", invocation.Log);
+            HostLog.TimedOut(_settings.Logger, _settings.Configuration.Name, Id, invocation.RequestId, timeout.TotalSeconds);
         }
     }
 
@@ -235,7 +249,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
                 kind == InvocationOutcomeKind.StartFailure ? reason : $"Runtime exited with error: {reason}");
             if (_init.TrySetResult(failure))
             {
-                Platform.InitFailed(Stopwatch.GetElapsedTime(_initStarted), timedOut: false, errorType, _invokePhaseInit);
+                InitFailed(timedOut: false, errorType);
             }
         }
         var crash = current is null ? null : $"RequestId: {current.RequestId} Error: Runtime exited with error: {reason}";
@@ -244,8 +258,17 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
             // As Lambda logs a crash between START and END: the error, then its type on a line of its own.
             Platform.Line(crash!, current.Log);
             Platform.Line(errorType, current.Log);
+            HostLog.RuntimeCrashed(_settings.Logger, _settings.Configuration.Name, Id, reason, current.RequestId);
         }
-        _ = RetireAsync();
+        else
+        {
+            HostLog.RuntimeExited(_settings.Logger, _settings.Configuration.Name, Id, reason);
+        }
+        if (oom)
+        {
+            HostLog.OutOfMemory(_settings.Logger, _settings.Configuration.Name, Id, _settings.Configuration.MemoryMb, current?.RequestId);
+        }
+        RetireAsync().Observe(_settings.Logger, $"retiring {Id}");
     }
 
     /// <inheritdoc />
@@ -300,7 +323,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         {
             return RuntimeApiCall.InvalidState;
         }
-        Platform.InitFailed(Stopwatch.GetElapsedTime(_initStarted), timedOut: false, error.ErrorType, _invokePhaseInit);
+        InitFailed(timedOut: false, error.ErrorType);
         return RuntimeApiCall.Accepted;
     }
 
@@ -358,6 +381,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
                 return false;
             }
             _state = to;
+            HostLog.EnvironmentTransition(_settings.Logger, _settings.Configuration.Name, Id, from, to);
             return true;
         }
     }

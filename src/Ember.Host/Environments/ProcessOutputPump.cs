@@ -75,9 +75,11 @@ internal sealed partial class ProcessOutputPump
         }
         catch (IOException)
         {
+            // The pipe broke: the process is gone, and what was read is flushed below.
         }
         catch (ObjectDisposedException)
         {
+            // The stream was closed under the pump at shutdown: the same end.
         }
         Flush();
     }

@@ -21,10 +21,16 @@ internal sealed class FunctionCatalog
     private readonly IReadOnlyDictionary<string, string>? _passedCredentials;
 
     private readonly SandboxUsers? _users;
+    private readonly Microsoft.Extensions.Logging.ILogger _environmentLogger;
+
+    /// <summary>The host's loggers (never null: a null factory when the options give none).</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory Loggers { get; }
 
     public FunctionCatalog(HostOptions options, RuntimeLaunchers launchers, IEnvironmentIsolation isolation, SandboxUsers? users = null)
     {
         _users = users;
+        Loggers = options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        _environmentLogger = Loggers.CreateLogger(HostLog.Environments);
         _options = options;
         _launchers = launchers;
         _isolation = isolation;
@@ -64,6 +70,7 @@ internal sealed class FunctionCatalog
             return null;
         }
         var log = new FunctionLog(configuration.Name, Path.Combine(_options.DataDirectory, "logs"), _options.LogEcho);
+        log.Writing.Observe(_environmentLogger, $"writing the log of {configuration.Name}");
         var pool = new EnvironmentPool(SettingsFor(configuration, ControlPlaneValues.Latest, log));
         var function = new LambdaFunction(pool, log, _options.Region)
         {
@@ -75,7 +82,7 @@ internal sealed class FunctionCatalog
         {
             return function;
         }
-        _ = function.DisposeAsync();
+        function.DisposeAsync().AsTask().Observe(_environmentLogger, $"disposing the duplicate function {configuration.Name}");
         return null;
     }
 
@@ -93,6 +100,7 @@ internal sealed class FunctionCatalog
         AwsVariables = () => AwsVariablesFor(configuration.Name),
         TempRoot = TempRoot,
         Users = _users,
+        Logger = _environmentLogger,
     };
 
     /// <summary>The host's environments' temporary directories (see <see cref="EnvironmentTempRoot"/>).</summary>

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 
+using Ember.Host.Logs;
+
 namespace Ember.Host.Invocations;
 
 /// <summary>
@@ -19,12 +21,17 @@ internal sealed class EventQueue : IAsyncDisposable
     private readonly Task[] _workers;
     private int _pending;
 
-    public EventQueue(InvocationService invocations, IReadOnlyList<TimeSpan> retryDelays, Action<string> output, int workers = 16)
+    public EventQueue(InvocationService invocations, IReadOnlyList<TimeSpan> retryDelays, Action<string> output,
+        Microsoft.Extensions.Logging.ILogger? logger = null, int workers = 16)
     {
         _invocations = invocations;
         _retryDelays = retryDelays;
         _output = output;
         _workers = [.. Enumerable.Range(0, workers).Select(_ => Task.Run(WorkAsync))];
+        foreach (var worker in _workers)
+        {
+            worker.Observe(logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, "an Event invocation worker");
+        }
     }
 
     /// <summary>Events accepted and not yet finished (including those waiting for a retry).</summary>
@@ -64,6 +71,7 @@ internal sealed class EventQueue : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+            // The host is stopping: what is still queued is counted and reported by StopAsync.
         }
     }
 

@@ -16,6 +16,7 @@ internal sealed class InvocationService
     private readonly FunctionCatalog _functions;
     private readonly InvocationStore _store;
     private readonly HostOptions _options;
+    private readonly Microsoft.Extensions.Logging.ILogger _logger;
     private int _inFlight;
 
     public InvocationService(FunctionCatalog functions, InvocationStore store, HostOptions options)
@@ -23,6 +24,7 @@ internal sealed class InvocationService
         _functions = functions;
         _store = store;
         _options = options;
+        _logger = functions.Loggers.CreateLogger(HostLog.Invocations);
     }
 
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -44,11 +46,13 @@ internal sealed class InvocationService
         if (Interlocked.Increment(ref _inFlight) > _options.ConcurrencyLimit)
         {
             Interlocked.Decrement(ref _inFlight);
+            HostLog.Throttled(_logger, request.FunctionName, ErrorTypes.ConcurrencyExceeded);
             return InvokeResult.Throttled(ErrorTypes.ConcurrencyExceeded);
         }
         if (!function.TryEnter())
         {
             Interlocked.Decrement(ref _inFlight);
+            HostLog.Throttled(_logger, request.FunctionName, ErrorTypes.ReservedConcurrencyExceeded);
             return InvokeResult.Throttled(ErrorTypes.ReservedConcurrencyExceeded);
         }
         try

@@ -28,6 +28,9 @@ internal sealed class FunctionLog : IAsyncDisposable
     private long _notEchoed;
     private readonly Task _writer;
 
+    /// <summary>The background writer of the log file: it ends when the log is disposed, or fails.</summary>
+    internal Task Writing => _writer;
+
     private readonly long _maxFileBytes;
 
     public FunctionLog(string functionName, string? directory, Action<string, string>? echo, long maxFileBytes = MaxFileBytes)

@@ -54,6 +54,9 @@ internal sealed class InvocationStore : IAsyncDisposable
 
     public string Path { get; }
 
+    /// <summary>The background writer: it ends when the store is disposed, or fails (then records are lost).</summary>
+    internal Task Writing => _writer;
+
     public static InvocationStore Open(string dataDirectory)
     {
         Directory.CreateDirectory(dataDirectory);

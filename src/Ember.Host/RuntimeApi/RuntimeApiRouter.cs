@@ -154,6 +154,7 @@ internal sealed class RuntimeApiRouter : IRuntimeApiHandler
         }
         catch (JsonException)
         {
+            // Not JSON: the error has no errorType of its own, and the header (or the default) names it.
         }
         return null;
     }

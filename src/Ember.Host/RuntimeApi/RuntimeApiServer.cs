@@ -4,6 +4,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
+using Ember.Host.Logs;
+
 namespace Ember.Host.RuntimeApi;
 
 /// <summary>
@@ -23,6 +25,7 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
     private static readonly byte[] s_crlfcrlf = "\r\n\r\n"u8.ToArray();
     private static readonly byte[] s_continue = "HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray();
 
+    private Microsoft.Extensions.Logging.ILogger _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
     private readonly Socket _listener;
     private readonly IRuntimeApiHandler _handler;
     private readonly int _maxBodyBytes;
@@ -51,7 +54,9 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
     /// Asked once per connection with its client and server end points: the reason to refuse it
     /// (every request on it is then answered 403 and the connection closed), or null to serve it.
     /// </param>
-    public static RuntimeApiServer Start(IRuntimeApiHandler handler, int maxBodyBytes, Func<IPEndPoint, IPEndPoint, string?>? refusal = null)
+    /// <param name="logger">Where a connection that fails unexpectedly is reported.</param>
+    public static RuntimeApiServer Start(IRuntimeApiHandler handler, int maxBodyBytes, Func<IPEndPoint, IPEndPoint, string?>? refusal = null,
+        Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -64,7 +69,10 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
             socket.Dispose();
             throw;
         }
-        var server = new RuntimeApiServer(socket, handler, maxBodyBytes, refusal);
+        var server = new RuntimeApiServer(socket, handler, maxBodyBytes, refusal)
+        {
+            _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+        };
         server._acceptLoop = server.AcceptLoopAsync();
         return server;
     }
@@ -91,7 +99,7 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
             {
                 _connections.Add(connection);
             }
-            _ = ServeAsync(connection);
+            ServeAsync(connection).Observe(_logger, $"serving a Runtime API connection on port {EndPoint.Port}");
         }
     }
 
@@ -450,9 +458,11 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
                 }
                 catch (SocketException)
                 {
+                    // The peer closed it already: nothing left to shut down.
                 }
                 catch (ObjectDisposedException)
                 {
+                    // Its serving task disposed it already.
                 }
             }
         }

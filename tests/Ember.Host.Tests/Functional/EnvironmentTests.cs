@@ -130,6 +130,15 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
         Assert.InRange(crash, start + 1, end - 2);
         Assert.InRange(log.FindIndex(crash, l => l == "Runtime.ExitError"), crash + 1, end - 1);
 
+        // The host's own log has one event for it, naming the function, the environment, the exit status and the request id
+        var crashed = Assert.Single(host.Events.All, e => e.EventId == 1004 && e.Message.Contains(requestId, StringComparison.Ordinal));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, crashed.Level);
+        Assert.Matches(@"^crash [0-9a-f]{32}: the runtime exited \(exit status 3\) during invocation ", crashed.Message);
+        // and, at Debug, each transition of the crashed environment
+        var environment = crashed.Message.Split(' ')[1].TrimEnd(':');
+        Assert.Equal(["Created -> Initializing", "Initializing -> Idle", "Idle -> Busy", "Busy -> Retired"],
+            host.Events.All.Where(e => e.EventId == 1001 && e.Message.Contains(environment, StringComparison.Ordinal)).Select(e => e.Message.Split(": ")[1]));
+
         // The crashed environment is gone; the next invocation starts a new one and succeeds until it crashes again.
         using var again = await host.InvokeAsync("crash", new { code = 4 });
         var againBody = JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement;

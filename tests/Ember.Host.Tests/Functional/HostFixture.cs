@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -16,6 +17,11 @@ public class HostFixture : IAsyncLifetime
     private readonly List<string> _log = [];
 
     internal EmberHost Host { get; private set; } = null!;
+
+    /// <summary>The host's own events (Debug and up), as `ember up --log-level debug` would print them.</summary>
+    public HostEvents Events { get; } = new();
+
+    private ILoggerFactory? _loggers;
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "ember-tests-" + Guid.NewGuid().ToString("N")[..8]);
     public static string FunctionsDirectory => Path.Combine(AppContext.BaseDirectory, "Functions");
@@ -51,6 +57,7 @@ public class HostFixture : IAsyncLifetime
             Port = 0,
             DataDirectory = DataDirectory,
             EventRetryDelays = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50)],
+            LoggerFactory = _loggers ??= LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(Events)),
             LogEcho = (function, line) =>
             {
                 lock (_log)
@@ -68,6 +75,7 @@ public class HostFixture : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         await Host.DisposeAsync();
+        _loggers?.Dispose();
         Http.Dispose();
         try
         {
