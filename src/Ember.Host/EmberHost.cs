@@ -34,13 +34,13 @@ internal sealed class EmberHost : IAsyncDisposable
     private int _disposed;
 
     private EmberHost(HostOptions options, WebApplication app, InvocationStore store, RuntimeLaunchers launchers, IEnvironmentIsolation isolation,
-        SandboxUsers? users)
+        SandboxUsers? users, EmberMetrics metrics)
     {
         Options = options;
         _app = app;
         Records = store;
         Isolation = isolation;
-        Functions = new FunctionCatalog(options, launchers, isolation, users);
+        Functions = new FunctionCatalog(options, launchers, isolation, users, metrics);
         Users = users;
         Invocations = new InvocationService(Functions, store, options);
         Events = new EventQueue(Invocations, options.EventRetryDelays, Say, Functions.Loggers.CreateLogger(HostLog.Invocations));
@@ -107,6 +107,7 @@ internal sealed class EmberHost : IAsyncDisposable
         // host writes under it wakes a file-system watcher.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddRoutingCore();
+        builder.Services.AddMetrics();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, options.Port);
@@ -121,7 +122,8 @@ internal sealed class EmberHost : IAsyncDisposable
             Folders.KeepPrivate(options.DataDirectory, shared: "code");
         }
         var isolation = options.Isolation ?? EnvironmentIsolationFactory.Detect(options.NoLimits, options.Freeze);
-        var host = new EmberHost(options, app, store, launchers, isolation, users) { Warnings = warnings };
+        var host = new EmberHost(options, app, store, launchers, isolation, users,
+            new EmberMetrics(app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())) { Warnings = warnings };
         foreach (var warning in warnings)
         {
             output("warning: " + warning);

@@ -58,7 +58,7 @@ internal static class ColdStartOverhead
         {
             lock (samples)
             {
-                samples.Add(value);
+                samples.Add(value * 1000);
             }
         });
         listener.Start();

@@ -28,6 +28,9 @@ internal sealed record EnvironmentSettings
     /// <summary>Where the environment's host events go (<see cref="Logs.HostLog"/>).</summary>
     public Microsoft.Extensions.Logging.ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
+    /// <summary>Where the environment's metrics go; none when null.</summary>
+    public EmberMetrics? Metrics { get; init; }
+
     /// <summary>Gives each environment its own unprivileged user; null to run environments as the host's user.</summary>
     public SandboxUsers? Users { get; init; }
 

@@ -78,6 +78,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
     {
         var initLimit = limit ?? _settings.InitTimeout;
         Transition(EnvironmentState.Created, EnvironmentState.Initializing);
+        _settings.Metrics?.Environments.Add(1, EmberMetrics.Function(_settings.Configuration.Name));
         _invokePhaseInit = invokePhase;
         _initStarted = Stopwatch.GetTimestamp();
         Platform.InitStart(RuntimeVersion.For(_settings.Configuration.Runtime), RuntimeVersion.Arn(_settings.Configuration.Runtime, _settings.Region));
@@ -92,7 +93,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
             HostLog.EnvironmentStarted(_settings.Logger, _settings.Configuration.Name, Id, _process.Id,
                 identity is { } user ? $"uid {user.Uid}" : "the host's user");
             SpawnDuration = Stopwatch.GetElapsedTime(_initStarted);
-            HostMetrics.SpawnDuration.Record(SpawnDuration.TotalMilliseconds);
+            _settings.Metrics?.SpawnDuration.Record(SpawnDuration.TotalSeconds, EmberMetrics.Function(_settings.Configuration.Name));
             _freezer = new EnvironmentFreezer(_sandbox, _settings.FreezeGrace);
         }
         catch (Exception e) when (e is Win32Exception or IOException or UnauthorizedAccessException or InvalidOperationException)
@@ -409,6 +410,10 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         {
             await _retired.Task.ConfigureAwait(false);
             return;
+        }
+        if (_initStarted != 0)
+        {
+            _settings.Metrics?.Environments.Add(-1, EmberMetrics.Function(_settings.Configuration.Name));
         }
         _dispatch.Writer.TryComplete();
         // A frozen process cannot act on SIGTERM (nor, under cgroup v1, die of SIGKILL).

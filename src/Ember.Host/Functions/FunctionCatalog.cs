@@ -23,11 +23,16 @@ internal sealed class FunctionCatalog
     private readonly SandboxUsers? _users;
     private readonly Microsoft.Extensions.Logging.ILogger _environmentLogger;
 
+    /// <summary>The host's metrics.</summary>
+    public EmberMetrics Metrics { get; }
+
     /// <summary>The host's loggers (never null: a null factory when the options give none).</summary>
     public Microsoft.Extensions.Logging.ILoggerFactory Loggers { get; }
 
-    public FunctionCatalog(HostOptions options, RuntimeLaunchers launchers, IEnvironmentIsolation isolation, SandboxUsers? users = null)
+    public FunctionCatalog(HostOptions options, RuntimeLaunchers launchers, IEnvironmentIsolation isolation, SandboxUsers? users = null,
+        EmberMetrics? metrics = null)
     {
+        Metrics = metrics ?? EmberMetrics.Detached();
         _users = users;
         Loggers = options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         _environmentLogger = Loggers.CreateLogger(HostLog.Environments);
@@ -101,6 +106,7 @@ internal sealed class FunctionCatalog
         TempRoot = TempRoot,
         Users = _users,
         Logger = _environmentLogger,
+        Metrics = Metrics,
     };
 
     /// <summary>The host's environments' temporary directories (see <see cref="EnvironmentTempRoot"/>).</summary>

@@ -47,12 +47,14 @@ internal sealed class InvocationService
         {
             Interlocked.Decrement(ref _inFlight);
             HostLog.Throttled(_logger, request.FunctionName, ErrorTypes.ConcurrencyExceeded);
+            _functions.Metrics.Throttles.Add(1, EmberMetrics.Function(request.FunctionName), new("ember.throttle.reason", ErrorTypes.ConcurrencyExceeded));
             return InvokeResult.Throttled(ErrorTypes.ConcurrencyExceeded);
         }
         if (!function.TryEnter())
         {
             Interlocked.Decrement(ref _inFlight);
             HostLog.Throttled(_logger, request.FunctionName, ErrorTypes.ReservedConcurrencyExceeded);
+            _functions.Metrics.Throttles.Add(1, EmberMetrics.Function(request.FunctionName), new("ember.throttle.reason", ErrorTypes.ReservedConcurrencyExceeded));
             return InvokeResult.Throttled(ErrorTypes.ReservedConcurrencyExceeded);
         }
         try
@@ -120,6 +122,7 @@ internal sealed class InvocationService
         platform.End(invocation.RequestId, invocation.Log);
         platform.Report(invocation.Log, invocation.RequestId, durationMs, billed, configuration.MemoryMb, report.MaxMemoryUsedMb, initMs, status, errorType);
 
+        Measure(function.Name, outcome, durationMs, initMs, lease.ColdStart, report.MaxMemoryUsedMb);
         _store.Add(new InvocationRecord
         {
             Function = function.Name,
@@ -146,6 +149,31 @@ internal sealed class InvocationService
             ExecutedVersion = version,
             LogTail = invocation.Log?.TailBase64(LambdaLimits.LogTailBytes),
         };
+    }
+
+    private void Measure(string function, InvocationOutcome outcome, double durationMs, double? initMs, bool coldStart, long maxMemoryUsedMb)
+    {
+        var metrics = _functions.Metrics;
+        var name = EmberMetrics.Function(function);
+        metrics.Invocations.Add(1, name);
+        metrics.InvokeDuration.Record(durationMs / 1000, name);
+        metrics.MemoryUsage.Record(maxMemoryUsedMb * 1024 * 1024, name);
+        if (coldStart)
+        {
+            metrics.ColdStarts.Add(1, name);
+        }
+        if (initMs is { } init)
+        {
+            metrics.InitDuration.Record(init / 1000, name);
+        }
+        if (outcome.Kind == InvocationOutcomeKind.Timeout)
+        {
+            metrics.Timeouts.Add(1, name);
+        }
+        if (outcome.IsError)
+        {
+            metrics.Errors.Add(1, name, new("error.type", outcome.ErrorType ?? "Unknown"));
+        }
     }
 
     private static string OutcomeName(InvocationOutcomeKind kind) => kind switch
