@@ -74,7 +74,7 @@ internal sealed class EmberHost : IAsyncDisposable
     /// <summary>http://127.0.0.1:PORT/</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
-    public string FunctionUrl(string functionName) => $"{BaseAddress.ToString().TrimEnd('/')}{FunctionUrlEndpoints.Prefix}{functionName}/";
+    public string FunctionUrl(string functionName) => Functions.FunctionUrl(functionName);
 
     public static async Task<EmberHost> StartAsync(HostOptions options, CancellationToken cancellationToken = default)
     {
@@ -141,11 +141,11 @@ internal sealed class EmberHost : IAsyncDisposable
         }
         app.MapGet("/", (HttpContext context) => host.WriteIndexAsync(context));
         InvokeEndpoints.Map(app, host);
-        FunctionEndpoints.Map(app, host, host.Control);
+        FunctionEndpoints.Map(app, host.Control);
         VersionEndpoints.Map(app, host.Control);
         AliasEndpoints.Map(app, host.Control);
         ConcurrencyEndpoints.Map(app, host.Control);
-        FunctionUrlConfigEndpoints.Map(app, host, host.Control);
+        FunctionUrlConfigEndpoints.Map(app, host.Control);
         FunctionUrlEndpoints.Map(app, host);
         try
         {

@@ -77,11 +77,9 @@ internal sealed class SignatureGuard(AwsCredentials root, FunctionCatalog functi
             return null;
         }
         var role = configuration.Role is { Length: > 0 } arn ? arn[(arn.LastIndexOf('/') + 1)..] : name + "-role";
-        return new(AccessDenied, $"User: arn:aws:sts::{HostIdentity.AccountId}:assumed-role/{role}/{name} is not authorized to perform: "
+        return new(ErrorTypes.AccessDenied, $"User: arn:aws:sts::{HostIdentity.AccountId}:assumed-role/{role}/{name} is not authorized to perform: "
             + $"{action} on resource: {resource} because no identity-based policy allows the {action} action");
     }
-
-    public const string AccessDenied = "AccessDeniedException";
 
     private AwsCredentials? Lookup(string accessKeyId) =>
         accessKeyId == root.AccessKeyId ? root

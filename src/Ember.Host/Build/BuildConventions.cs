@@ -7,8 +7,8 @@ internal static class BuildConventions
     public const string DotnetMethodPrefix = "dotnet";
     public const string MakefileMethod = "makefile";
 
-    public const string ArchitectureX64 = "x86_64";
-    public const string ArchitectureArm64 = "arm64";
+    public const string ArchitectureX64 = Wire.ControlPlaneValues.ArchitectureX86;
+    public const string ArchitectureArm64 = Wire.ControlPlaneValues.ArchitectureArm;
 
     /// <summary>BuildProperties key choosing how a .NET function is built.</summary>
     public const string FlavorProperty = "Flavor";

@@ -148,7 +148,8 @@ internal sealed class FunctionBuilder
         {
             ["CGO_ENABLED"] = "0",
             ["GOOS"] = "linux",
-            ["GOARCH"] = arch == Architecture.Arm64 ? "arm64" : "amd64",
+            // Go calls arm64 as Lambda does, and x86_64 amd64.
+            ["GOARCH"] = arch == Architecture.Arm64 ? Wire.ControlPlaneValues.ArchitectureArm : "amd64",
         };
         var bootstrap = Path.Combine(output, BuildConventions.BootstrapFile);
         await _tools.RunAsync(request.FunctionName, go, ["build", "-trimpath", "-ldflags", "-s -w", "-o", bootstrap, "."], request.SourceDir, environment, ct).ConfigureAwait(false);

@@ -26,6 +26,9 @@ internal sealed class ControlPlaneService
 
     private string Region => _functions.Region;
 
+    /// <summary>The functions this control plane manages.</summary>
+    public FunctionCatalog Functions => _functions;
+
     public LambdaFunction Find(string name) =>
         _functions.TryGet(name, out var function) ? function : throw ControlPlaneException.FunctionNotFound(HostIdentity.FunctionArn(Region, name));
 

@@ -62,9 +62,9 @@ internal static class ControlPlaneShapes
         LastModified = Timestamp(setting.LastModified),
     };
 
-    public static FunctionUrlConfigShape Url(EmberHost host, LambdaFunction function, FunctionUrlConfig url) => new()
+    public static FunctionUrlConfigShape Url(FunctionCatalog functions, LambdaFunction function, FunctionUrlConfig url) => new()
     {
-        FunctionUrl = host.FunctionUrl(function.Name),
+        FunctionUrl = functions.FunctionUrl(function.Name),
         FunctionArn = function.Arn,
         AuthType = url.UrlAuthType,
         Cors = url.CorsJson is null ? null : JsonDocument.Parse(url.CorsJson).RootElement.Clone(),

@@ -15,12 +15,12 @@ internal static class FunctionEndpoints
 {
     private const string Functions = "/2015-03-31/functions";
 
-    public static void Map(IEndpointRouteBuilder routes, EmberHost host, ControlPlaneService control)
+    public static void Map(IEndpointRouteBuilder routes, ControlPlaneService control)
     {
         var json = ControlPlaneJsonContext.Default;
         routes.MapPost(Functions, (HttpContext c) => HandleAsync(c, () => CreateAsync(c, control))).WithMetadata(new LambdaAction("CreateFunction"));
         routes.MapGet(Functions, (HttpContext c) => HandleAsync(c, () => WriteAsync(c, 200,
-            new ListFunctionsResponse { Functions = [.. host.Functions.All.Select(f => ControlPlaneShapes.Configuration(f, null))] }, json.ListFunctionsResponse))).WithMetadata(new LambdaAction("ListFunctions"));
+            new ListFunctionsResponse { Functions = [.. control.Functions.All.Select(f => ControlPlaneShapes.Configuration(f, null))] }, json.ListFunctionsResponse))).WithMetadata(new LambdaAction("ListFunctions"));
         routes.MapGet(Functions + "/{name}", (HttpContext c, string name) => HandleAsync(c, () => GetAsync(c, name, control))).WithMetadata(new LambdaAction("GetFunction"));
         routes.MapGet(Functions + "/{name}/configuration", (HttpContext c, string name) => HandleAsync(c, () =>
         {

@@ -13,7 +13,7 @@ internal sealed record EnvironmentSettings
     public required IEnvironmentIsolation Isolation { get; init; }
     public required FunctionLog Log { get; init; }
     public string Region { get; init; } = HostIdentity.DefaultRegion;
-    public string InitializationType { get; init; } = "on-demand";
+    public string InitializationType { get; init; } = Wire.ControlPlaneValues.OnDemand;
 
     /// <summary>SIGTERM, then this long, then SIGKILL (Lambda gives runtimes without extensions a short grace).</summary>
     public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromMilliseconds(500);

@@ -48,6 +48,10 @@ internal sealed class FunctionCatalog
     /// <summary>The host's Invoke API and control plane, once it listens; functions get it as AWS_ENDPOINT_URL_LAMBDA.</summary>
     public Uri? Endpoint { get; set; }
 
+    /// <summary>The Function URL of <paramref name="functionName"/> on this host (http://127.0.0.1:PORT/lambda-url/NAME/).</summary>
+    public string FunctionUrl(string functionName) =>
+        $"{(Endpoint ?? throw new InvalidOperationException("the host does not listen yet")).ToString().TrimEnd('/')}{FunctionUrls.FunctionUrlEndpoints.Prefix}{functionName}/";
+
     public string Region => _options.Region;
     public string DataDirectory => _options.DataDirectory;
 

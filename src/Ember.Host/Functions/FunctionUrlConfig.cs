@@ -5,7 +5,7 @@ internal sealed record FunctionUrlConfig
 {
     /// <summary>NONE or AWS_IAM.</summary>
     public required string UrlAuthType { get; init; }
-    public string InvokeMode { get; init; } = "BUFFERED";
+    public string InvokeMode { get; init; } = Wire.ControlPlaneValues.InvokeBuffered;
     public DateTimeOffset CreationTime { get; init; } = DateTimeOffset.UtcNow;
     public DateTimeOffset LastModifiedTime { get; init; } = DateTimeOffset.UtcNow;
 

@@ -37,7 +37,7 @@ internal sealed class LambdaFunction : IAsyncDisposable
     public string RevisionId { get; set; } = Guid.NewGuid().ToString();
 
     /// <summary>InProgress, Successful or Failed (Lambda's LastUpdateStatus).</summary>
-    public string LastUpdateStatus { get; set; } = "Successful";
+    public string LastUpdateStatus { get; set; } = Wire.ControlPlaneValues.UpdateSuccessful;
     public string? LastUpdateStatusReason { get; set; }
     public string? LastUpdateStatusReasonCode { get; set; }
 

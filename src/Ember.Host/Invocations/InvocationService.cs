@@ -114,9 +114,9 @@ internal sealed class InvocationService
         var billed = ReportLine.Billed(durationMs + (initMs ?? 0));
         var (status, errorType) = outcome.Kind switch
         {
-            InvocationOutcomeKind.Timeout => ("timeout", (string?)null),
-            InvocationOutcomeKind.Crash or InvocationOutcomeKind.StartFailure => ("error", outcome.ErrorType),
-            _ when !report.ReachedRuntime && outcome.IsError => ("error", outcome.ErrorType),
+            InvocationOutcomeKind.Timeout => (ReportValues.StatusTimeout, (string?)null),
+            InvocationOutcomeKind.Crash or InvocationOutcomeKind.StartFailure => (ReportValues.StatusError, outcome.ErrorType),
+            _ when !report.ReachedRuntime && outcome.IsError => (ReportValues.StatusError, outcome.ErrorType),
             _ => ((string?)null, (string?)null),
         };
         platform.End(invocation.RequestId, invocation.Log);
@@ -179,8 +179,8 @@ internal sealed class InvocationService
     private static string OutcomeName(InvocationOutcomeKind kind) => kind switch
     {
         InvocationOutcomeKind.Success => "success",
-        InvocationOutcomeKind.FunctionError => "error",
-        InvocationOutcomeKind.Timeout => "timeout",
+        InvocationOutcomeKind.FunctionError => ReportValues.StatusError,
+        InvocationOutcomeKind.Timeout => ReportValues.StatusTimeout,
         InvocationOutcomeKind.Crash => "crash",
         InvocationOutcomeKind.ResponseTooLarge => "response-too-large",
         InvocationOutcomeKind.StartFailure => "start-failure",

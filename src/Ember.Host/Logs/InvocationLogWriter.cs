@@ -1,3 +1,4 @@
+using Ember.Host.Wire;
 namespace Ember.Host.Logs;
 
 /// <summary>
@@ -19,7 +20,7 @@ internal sealed class InvocationLogWriter
     /// "invoke" for the init Lambda retries within the first invocation after a timed-out one.
     /// </summary>
     public void InitFailed(TimeSpan duration, bool timedOut, string? errorType, bool invokePhase = false) =>
-        _log.Write(ReportLine.InitReport(duration.TotalMilliseconds, invokePhase ? "invoke" : "init", timedOut ? "timeout" : "error", timedOut ? null : errorType));
+        _log.Write(ReportLine.InitReport(duration.TotalMilliseconds, invokePhase ? ReportValues.PhaseInvoke : ReportValues.PhaseInit, timedOut ? ReportValues.StatusTimeout : ReportValues.StatusError, timedOut ? null : errorType));
 
     public void Start(string requestId, string version, InvocationLog? tail) =>
         _log.Write(ReportLine.Start(requestId, version), tail);

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 
 using Ember.Host.Logs;
+using Ember.Host.Wire;
 
 namespace Ember.Host.RuntimeApi;
 
@@ -122,7 +123,7 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
                 if (refused is not null)
                 {
                     // Read first, then refuse: a client still sending would otherwise see a reset, not the answer.
-                    await WriteResponseAsync(stream, RuntimeApiResponse.Error(403, "AccessDeniedException", refused), true).ConfigureAwait(false);
+                    await WriteResponseAsync(stream, RuntimeApiResponse.Error(403, ErrorTypes.AccessDenied, refused), true).ConfigureAwait(false);
                     return;
                 }
 
@@ -178,7 +179,7 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
             {
                 if (buffer.Length > MaxHeaderBytes)
                 {
-                    await WriteResponseAsync(stream, RuntimeApiResponse.Error(431, "InvalidRequest", "request headers too large"), true).ConfigureAwait(false);
+                    await WriteResponseAsync(stream, RuntimeApiResponse.Error(431, RuntimeApiRoutes.InvalidRequest, "request headers too large"), true).ConfigureAwait(false);
                     return (null, true);
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End);
@@ -192,7 +193,7 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
             reader.AdvanceTo(buffer.GetPosition(4, position.Value));
             if (!TryParseHead(head, out request, out close))
             {
-                await WriteResponseAsync(stream, RuntimeApiResponse.Error(400, "InvalidRequest", "malformed HTTP request"), true).ConfigureAwait(false);
+                await WriteResponseAsync(stream, RuntimeApiResponse.Error(400, RuntimeApiRoutes.InvalidRequest, "malformed HTTP request"), true).ConfigureAwait(false);
                 return (null, true);
             }
         }
@@ -213,7 +214,7 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
         {
             if (!long.TryParse(lengthText, out var length) || length < 0)
             {
-                await WriteResponseAsync(stream, RuntimeApiResponse.Error(400, "InvalidRequest", "invalid Content-Length"), true).ConfigureAwait(false);
+                await WriteResponseAsync(stream, RuntimeApiResponse.Error(400, RuntimeApiRoutes.InvalidRequest, "invalid Content-Length"), true).ConfigureAwait(false);
                 return (null, true);
             }
             if (!await ReadFixedBodyAsync(reader, request, length).ConfigureAwait(false))

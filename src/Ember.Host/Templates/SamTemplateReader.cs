@@ -356,13 +356,13 @@ internal sealed partial class SamTemplateReader
         {
             if (node is null)
             {
-                return "x86_64";
+                return ControlPlaneValues.ArchitectureX86;
             }
             var values = node is YamlSequenceNode seq ? seq.Children.Select(c => Resolve(id, c)).ToList() : [Resolve(id, node)];
-            if (values.Count != 1 || values[0] is not ("x86_64" or "arm64"))
+            if (values.Count != 1 || values[0] is not (ControlPlaneValues.ArchitectureX86 or ControlPlaneValues.ArchitectureArm))
             {
                 _errors.Add(new(id, $"Architectures must list exactly one of x86_64 or arm64 (found {string.Join(", ", values)})."));
-                return "x86_64";
+                return ControlPlaneValues.ArchitectureX86;
             }
             return values[0]!;
         }

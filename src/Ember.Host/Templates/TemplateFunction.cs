@@ -14,7 +14,7 @@ internal sealed record TemplateFunction
     public required string CodePath { get; init; }
     public int MemoryMb { get; init; } = 128;
     public int TimeoutSeconds { get; init; } = 3;
-    public string Architecture { get; init; } = "x86_64";
+    public string Architecture { get; init; } = Wire.ControlPlaneValues.ArchitectureX86;
     public ImmutableSortedDictionary<string, string> Environment { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
     public int? ReservedConcurrency { get; init; }
     public string? UrlAuthType { get; init; }

@@ -45,11 +45,62 @@ public sealed partial class OwnershipTests
         Assert.Empty(offenders);
     }
 
+    [Fact]
+    public void EveryWireConstant_IsWrittenOnlyInWire()
+    {
+        // Every `const string Name = "value";` of Wire/, looked for as a quoted literal in the code
+        // (comments aside) of every other file.
+        var constants = Files()
+            .Where(f => Relative(f).StartsWith("Wire/", StringComparison.Ordinal))
+            .SelectMany(f => WireConstant().Matches(File.ReadAllText(f)).Select(m => (Name: $"{Path.GetFileNameWithoutExtension(f)}.{m.Groups[1].Value}", Literal: m.Groups[2].Value)))
+            .ToList();
+        Assert.True(constants.Count > 50, $"only {constants.Count} constants found in Wire/");
+
+        var offenders = Files()
+            .Where(f => !Relative(f).StartsWith("Wire/", StringComparison.Ordinal))
+            .SelectMany(f =>
+            {
+                var code = string.Join('\n', File.ReadLines(f).Where(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal)));
+                return constants.Where(c => code.Contains(c.Literal, StringComparison.Ordinal)).Select(c => $"{Relative(f)}: {c.Literal} (use {c.Name})");
+            })
+            .ToList();
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void ControlPlane_DoesNotDependOnTheHost()
+    {
+        var offenders = Files()
+            .Where(f => Relative(f).StartsWith("ControlPlane/", StringComparison.Ordinal) && File.ReadAllText(f).Contains("EmberHost", StringComparison.Ordinal))
+            .Select(Relative)
+            .ToList();
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void NoCatchIsEmpty()
+    {
+        // A catch says why it may ignore what it caught, or handles it.
+        var source = Path.Combine(RepositoryRoot.Find(), "src");
+        var offenders = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => EmptyCatch().IsMatch(File.ReadAllText(f)))
+            .Select(f => Path.GetRelativePath(source, f))
+            .ToList();
+        Assert.Empty(offenders);
+    }
+
     private static IEnumerable<string> Files() =>
         Directory.EnumerateFiles(s_source, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
 
     private static string Relative(string file) => Path.GetRelativePath(s_source, file).Replace('\\', '/');
+
+    [GeneratedRegex(@"const string (\w+)\s*=\s*(""(?:[^""\\]|\\.)*"")\s*;")]
+    private static partial Regex WireConstant();
+
+    [GeneratedRegex(@"\bcatch\b[^{;]*\{\s*\}")]
+    private static partial Regex EmptyCatch();
 
     [GeneratedRegex(@"\b_state\s*=[^=]")]
     private static partial Regex StateAssignment();
