@@ -134,7 +134,8 @@ internal sealed class InvocationService
             BilledDurationMs = billed,
             MemorySizeMb = configuration.MemoryMb,
             MaxMemoryUsedMb = report.MaxMemoryUsedMb,
-            Outcome = OutcomeName(outcome.Kind),
+            // An init that failed never ran the invocation: the record says so, as REPORT's Status does.
+            Outcome = !report.ReachedRuntime && outcome.Kind == InvocationOutcomeKind.FunctionError ? "init-error" : OutcomeName(outcome.Kind),
             ErrorType = outcome.ErrorType,
             StartedAt = startedAt,
             EndedAt = DateTimeOffset.UtcNow,
