@@ -12,6 +12,7 @@ internal static class CommandCatalog
         yield return EnvCommand.Create();
         yield return LogsCommand.Create();
         yield return LabCommand.Create();
+        yield return TuneCommand.Create();
         yield return BenchCommand.Create();
         yield return PayloadCommand.Create();
         yield return TelemetryComputeCommand.Create();

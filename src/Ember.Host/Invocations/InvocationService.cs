@@ -123,7 +123,7 @@ internal sealed class InvocationService
         platform.Report(invocation.Log, invocation.RequestId, durationMs, billed, configuration.MemoryMb, report.MaxMemoryUsedMb, initMs, status, errorType);
 
         Measure(function.Name, outcome, durationMs, initMs, lease.ColdStart, report.MaxMemoryUsedMb);
-        _store.Add(new InvocationRecord
+        var record = new InvocationRecord
         {
             Function = function.Name,
             Version = version,
@@ -140,7 +140,8 @@ internal sealed class InvocationService
             StartedAt = startedAt,
             EndedAt = DateTimeOffset.UtcNow,
             EnvironmentId = environment.Id,
-        });
+        };
+        _store.Add(record);
 
         return new InvokeResult
         {
@@ -149,6 +150,7 @@ internal sealed class InvocationService
             RequestId = invocation.RequestId,
             ExecutedVersion = version,
             LogTail = invocation.Log?.TailBase64(LambdaLimits.LogTailBytes),
+            Record = record,
         };
     }
 

@@ -15,6 +15,9 @@ internal sealed record InvokeResult
     public string? ThrottleReason { get; init; }
     public string? ResourceArn { get; init; }
 
+    /// <summary>The REPORT figures of a completed invocation, as its record holds them.</summary>
+    public Records.InvocationRecord? Record { get; init; }
+
     public static InvokeResult NotFound(string arn) => new() { Kind = InvokeResultKind.NotFound, ResourceArn = arn };
 
     public static InvokeResult Throttled(string reason) => new() { Kind = InvokeResultKind.Throttled, ThrottleReason = reason };
