@@ -31,6 +31,13 @@ internal static class TuneCommand
         };
         var warm = new Option<int>("-n") { Description = "Warm invocations per memory size.", DefaultValueFactory = _ => 20 };
         var cold = new Option<int>("--cold") { Description = "Forced cold starts per memory size.", DefaultValueFactory = _ => 3 };
+        var endpoint = new Option<string>("--endpoint")
+        {
+            Description = "Tune the function behind this Lambda API endpoint instead (https://lambda.REGION.amazonaws.com, or another ember up), "
+                + "through the public API, signed with the standard AWS credentials.",
+        };
+        var profile = new Option<string>("--profile") { Description = "With --endpoint: the AWS profile whose credentials sign the requests." };
+        var region = new Option<string>("--region") { Description = "With --endpoint: the region (else AWS_REGION, the profile's, or the endpoint's)." };
         var output = new Option<DirectoryInfo>("--out", "-o")
         {
             Description = "Where tune.json, tune.md, tune.html and tune.png go.",
@@ -52,7 +59,7 @@ internal static class TuneCommand
         });
         var command = new Command("tune", "Power tuning: run one function at several memory sizes (cold and warm) and recommend the cheapest, fastest and balanced size.")
         {
-            function, template, payload, memory, warm, cold, output,
+            function, template, payload, memory, warm, cold, output, endpoint, profile, region,
         };
         command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
         {
@@ -78,7 +85,16 @@ internal static class TuneCommand
             }
             var templateFile = parse.GetValue(template)!;
             string? name = parse.GetValue(function);
-            if (!templateFile.Exists)
+            Uri? remote = null;
+            if (parse.GetValue(endpoint) is { } given && (!Uri.TryCreate(given, UriKind.Absolute, out remote) || remote.Scheme is not ("http" or "https")))
+            {
+                problems.Add($"--endpoint: '{given}' is not an http or https URL.");
+            }
+            if (remote is not null)
+            {
+                // The function lives behind the endpoint: the template is not read.
+            }
+            else if (!templateFile.Exists)
             {
                 problems.Add($"--template: {templateFile.FullName} does not exist.");
             }
@@ -118,6 +134,10 @@ internal static class TuneCommand
                 ColdStarts = parse.GetValue(cold),
                 OutputDirectory = parse.GetValue(output)!.FullName,
             };
+            if (remote is not null)
+            {
+                return await RunRemoteAsync(options, body, remote, parse.GetValue(profile), parse.GetValue(region), cancellationToken);
+            }
             return await RunAsync(options, body, cancellationToken);
         });
         return command;
@@ -172,28 +192,59 @@ internal static class TuneCommand
 
         await using (host)
         {
-            TuneResult result = null!;
-            await console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .StartAsync(async context =>
-                {
-                    var task = context.AddTask(Markup.Escape(options.FunctionName), maxValue: 1);
-                    var tuner = new PowerTuner(host, options, new CostModel(PriceTable.Default), p =>
-                    {
-                        task.MaxValue = p.Steps;
-                        task.Value = p.StepsDone;
-                        task.Description = Markup.Escape($"{options.FunctionName}: {p.MemoryMb} MB, {p.Phase} {p.Index}/{p.Count}");
-                    });
-                    result = await tuner.RunAsync(payload, cancellationToken);
-                    task.Value = task.MaxValue;
-                });
-
-            var files = TuneReportWriter.WriteAll(result, options.OutputDirectory);
-            console.WriteLine();
-            console.Write(new Markdown(result));
-            console.MarkupLine($"[green]written to {Markup.Escape(options.OutputDirectory)}[/] ({string.Join(", ", files.Select(Path.GetFileName))})");
-            return result.Complete ? 0 : 130;
+            return await TuneAsync(new HostTuneTarget(host, options.FunctionName), options, payload, cancellationToken);
         }
+    }
+
+    private static async Task<int> RunRemoteAsync(TuneOptions options, byte[] payload, Uri endpoint, string? profile, string? regionName,
+        CancellationToken cancellationToken)
+    {
+        var credentials = AwsCredentialSources.Resolve(profile, Environment.GetEnvironmentVariable);
+        if (credentials is null)
+        {
+            Console.Error.WriteLine("ember tune: --endpoint needs AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
+                + "or name a profile of ~/.aws/credentials with --profile (for another ember up: eval \"$(./ember env)\").");
+            return 2;
+        }
+        var region = AwsCredentialSources.Region(regionName, profile, endpoint, Environment.GetEnvironmentVariable);
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(16) };
+        AnsiConsole.MarkupLine($"[bold]ember tune[/] {Markup.Escape(options.FunctionName)} at {Markup.Escape(endpoint.ToString())} ({Markup.Escape(region)}): "
+            + $"{string.Join(", ", options.MemorySizesMb)} MB, {options.ColdStarts} cold and {options.WarmInvocations} warm invocations each");
+        try
+        {
+            return await TuneAsync(new ApiTuneTarget(http, endpoint, credentials, region, options.FunctionName), options, payload, cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException)
+        {
+            Console.Error.WriteLine("ember tune: " + e.Message);
+            return 1;
+        }
+    }
+
+    private static async Task<int> TuneAsync(ITuneTarget target, TuneOptions options, byte[] payload, CancellationToken cancellationToken)
+    {
+        var console = AnsiConsole.Console;
+        TuneResult result = null!;
+        await console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(Markup.Escape(options.FunctionName), maxValue: 1);
+                var tuner = new PowerTuner(target, options, new CostModel(PriceTable.Default), p =>
+                {
+                    task.MaxValue = p.Steps;
+                    task.Value = p.StepsDone;
+                    task.Description = Markup.Escape($"{options.FunctionName}: {p.MemoryMb} MB, {p.Phase} {p.Index}/{p.Count}");
+                });
+                result = await tuner.RunAsync(payload, cancellationToken);
+                task.Value = task.MaxValue;
+            });
+
+        var files = TuneReportWriter.WriteAll(result, options.OutputDirectory);
+        console.WriteLine();
+        console.Write(new Markdown(result));
+        console.MarkupLine($"[green]written to {Markup.Escape(options.OutputDirectory)}[/] ({string.Join(", ", files.Select(Path.GetFileName))})");
+        return result.Complete ? 0 : 130;
     }
 
     /// <summary>The report's table and recommendation, for the terminal.</summary>

@@ -1,29 +1,23 @@
 using System.Globalization;
-using Ember.Host;
-using Ember.Host.Invocations;
-using Ember.Host.Records;
 using Ember.Lab.Cost;
 
 namespace Ember.Lab.Tuning;
 
 /// <summary>
-/// Power tuning on a host: for each memory size, set it (as UpdateFunctionConfiguration does, waiting
-/// for Successful), force cold starts (change an environment variable, then invoke), then invoke warm
-/// one after another; every figure is the REPORT's (Duration, Billed Duration, Max Memory Used, Init
-/// Duration). Stopped early (Ctrl+C), it returns what it measured.
+/// Power tuning through Lambda's own operations (<see cref="ITuneTarget"/>: a local host or any Lambda
+/// API endpoint): for each memory size, set it (waiting for Successful), force cold starts (change an
+/// environment variable, then invoke), then invoke warm one after another; every figure is the
+/// REPORT's (Duration, Billed Duration, Max Memory Used, Init Duration). Stopped early (Ctrl+C), it
+/// returns what it measured; either way the function's memory and environment are put back.
 /// </summary>
-internal sealed class PowerTuner(EmberHost host, TuneOptions options, CostModel cost, Action<TuneProgress>? progress = null)
+internal sealed class PowerTuner(ITuneTarget target, TuneOptions options, CostModel cost, Action<TuneProgress>? progress = null)
 {
     public const string ColdStartVariable = "EMBER_TUNE_COLD_START";
 
     public async Task<TuneResult> RunAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        if (!host.Functions.TryGet(options.FunctionName, out var function))
-        {
-            throw new ArgumentException($"the host serves no function named '{options.FunctionName}'.");
-        }
         var startedAt = DateTimeOffset.Now;
-        var original = function.Configuration;
+        var original = await target.GetAsync(cancellationToken).ConfigureAwait(false);
         var points = new List<TunePoint>();
         var notes = new List<string>();
         var steps = options.MemorySizesMb.Count * (options.ColdStarts + options.WarmInvocations);
@@ -33,23 +27,25 @@ internal sealed class PowerTuner(EmberHost host, TuneOptions options, CostModel 
         {
             foreach (var memory in options.MemorySizesMb)
             {
-                await host.UpdateConfigurationAsync(options.FunctionName, c => c with { MemoryMb = memory }, cancellationToken).ConfigureAwait(false);
-                var cold = new List<InvocationRecord>();
+                await target.UpdateAsync(memory, original.Environment, cancellationToken).ConfigureAwait(false);
+                var cold = new List<TuneSample>();
                 for (var i = 0; i < options.ColdStarts; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     progress?.Invoke(new TuneProgress(memory, "cold", i + 1, options.ColdStarts, done++, steps));
-                    var generation = string.Create(CultureInfo.InvariantCulture, $"{memory}-{i}");
-                    await host.UpdateConfigurationAsync(options.FunctionName,
-                        c => c with { Environment = c.Environment.SetItem(ColdStartVariable, generation) }, cancellationToken).ConfigureAwait(false);
-                    cold.Add(await InvokeAsync(payload).ConfigureAwait(false));
+                    var forced = new Dictionary<string, string>(original.Environment)
+                    {
+                        [ColdStartVariable] = string.Create(CultureInfo.InvariantCulture, $"{memory}-{i}-{startedAt.ToUnixTimeSeconds()}"),
+                    };
+                    await target.UpdateAsync(memory, forced, cancellationToken).ConfigureAwait(false);
+                    cold.Add(await target.InvokeAsync(payload, cancellationToken).ConfigureAwait(false));
                 }
-                var warm = new List<InvocationRecord>();
+                var warm = new List<TuneSample>();
                 for (var i = 0; i < options.WarmInvocations; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     progress?.Invoke(new TuneProgress(memory, "warm", i + 1, options.WarmInvocations, done++, steps));
-                    warm.Add(await InvokeAsync(payload).ConfigureAwait(false));
+                    warm.Add(await target.InvokeAsync(payload, cancellationToken).ConfigureAwait(false));
                 }
                 points.Add(Point(memory, cold, warm));
             }
@@ -61,11 +57,8 @@ internal sealed class PowerTuner(EmberHost host, TuneOptions options, CostModel 
         }
         finally
         {
-            // The function goes back to what it was, so the template's host is left as found.
-            if (!cancellationToken.IsCancellationRequested)
-            {
-                await host.UpdateConfigurationAsync(options.FunctionName, _ => original, CancellationToken.None).ConfigureAwait(false);
-            }
+            // The function goes back to its memory and environment, as it was found.
+            await target.UpdateAsync(original.MemoryMb, original.Environment, CancellationToken.None).ConfigureAwait(false);
         }
 
         var cores = Environment.ProcessorCount;
@@ -86,7 +79,9 @@ internal sealed class PowerTuner(EmberHost host, TuneOptions options, CostModel 
             Runtime = original.Runtime,
             Payload = Path.GetFileName(options.PayloadPath),
             StartedAt = startedAt,
-            Machine = string.Create(CultureInfo.InvariantCulture, $"{cores} cores, {Environment.OSVersion.VersionString}, Ember's local host"),
+            Machine = target is HostTuneTarget
+                ? string.Create(CultureInfo.InvariantCulture, $"{cores} cores, {Environment.OSVersion.VersionString}, {target.Description}")
+                : target.Description,
             Prices = string.Create(CultureInfo.InvariantCulture,
                 $"{cost.Prices.Region}, effective {cost.Prices.EffectiveDate:yyyy-MM-dd} ({cost.Prices.Source})"),
             Points = points,
@@ -96,21 +91,15 @@ internal sealed class PowerTuner(EmberHost host, TuneOptions options, CostModel 
         };
     }
 
-    private async Task<InvocationRecord> InvokeAsync(ReadOnlyMemory<byte> payload)
+    private TunePoint Point(int memory, List<TuneSample> cold, List<TuneSample> warm)
     {
-        // Not cancellable once sent: an invocation runs to its end, as on Lambda.
-        var result = await host.Invocations.InvokeAsync(new InvokeRequest { FunctionName = options.FunctionName, Payload = payload }, CancellationToken.None)
-            .ConfigureAwait(false);
-        return result.Record ?? throw new InvalidOperationException($"{options.FunctionName} was not invoked: {result.Kind} {result.ThrottleReason}");
-    }
-
-    private TunePoint Point(int memory, List<InvocationRecord> cold, List<InvocationRecord> warm)
-    {
-        var ok = warm.Where(r => r.Outcome == "success").ToList();
+        var ok = warm.Where(r => r.Succeeded).ToList();
         var durations = ok.Select(r => r.DurationMs).Order().ToArray();
-        var billed = ok.Count == 0 ? 0 : (decimal)ok.Average(r => r.BilledDurationMs);
-        var failures = cold.Concat(warm).Where(r => r.Outcome != "success").ToList();
+        var billed = ok.Count == 0 ? 0 : (decimal)ok.Average(r => r.BilledMs);
+        var failures = cold.Concat(warm).Where(r => !r.Succeeded).ToList();
         var vcpus = memory / 1769.0;
+        // On this machine a size gets at most its cores; on AWS Lambda, what Lambda gives.
+        var local = target is HostTuneTarget;
         return new TunePoint
         {
             MemoryMb = memory,
@@ -127,8 +116,8 @@ internal sealed class PowerTuner(EmberHost host, TuneOptions options, CostModel 
                 Math.Round(cost.PerMillion(Architecture.X86_64, memory, billed), 6),
                 Math.Round(cost.PerMillion(Architecture.Arm64, memory, billed), 6)),
             LambdaVcpus = Math.Round(vcpus, 3),
-            BeyondThisMachine = vcpus > Environment.ProcessorCount,
-            FirstError = failures.Select(r => r.ErrorType ?? r.Outcome).FirstOrDefault(),
+            BeyondThisMachine = local && vcpus > Environment.ProcessorCount,
+            FirstError = failures.Select(r => r.ErrorType).FirstOrDefault(),
         };
     }
 }

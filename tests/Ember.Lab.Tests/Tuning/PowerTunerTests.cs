@@ -75,7 +75,7 @@ public sealed class PowerTunerTests
         });
         var steps = new List<TuneProgress>();
 
-        var result = await new PowerTuner(host, options, new CostModel(PriceTable.Default), steps.Add)
+        var result = await new PowerTuner(new HostTuneTarget(host, options.FunctionName), options, new CostModel(PriceTable.Default), steps.Add)
             .RunAsync("""{"limit": 20000}"""u8.ToArray(), CancellationToken.None);
         var files = TuneReportWriter.WriteAll(result, output.Path);
 
@@ -109,5 +109,57 @@ public sealed class PowerTunerTests
         Assert.Equal(result.Points.MinBy(p => p.CostPerMillionUsd.X86_64)!.MemoryMb, cheapest);
         Assert.Equal(result.Points.MinBy(p => p.AvgDurationMs)!.MemoryMb, recommendation.GetProperty("fastest").GetInt32());
         Assert.Contains(recommendation.GetProperty("balanced").GetInt32(), new[] { 512, 1769 });
+    }
+
+    [Fact]
+    public async Task Run_AgainstAnotherHostsLambdaApi_ForcesRealColdStartsThere()
+    {
+        var root = RepositoryRoot.Find();
+        using var output = new TempDirectory("ember-tune-remote-");
+        var credentials = new Ember.Host.Auth.AwsCredentials("AKIAEMBERTUNETEST000", "tune-secret-" + Guid.NewGuid().ToString("N"));
+        await using var remote = await EmberHost.StartAsync(new HostOptions
+        {
+            TemplatePath = Path.Combine(root, "examples", "template.yaml"),
+            Port = 0,
+            DataDirectory = output.File("remote"),
+            FunctionNames = new HashSet<string> { "primes-python" },
+            Credentials = credentials,
+        });
+        var options = new TuneOptions
+        {
+            FunctionName = "primes-python",
+            TemplatePath = "",
+            PayloadPath = "primes.json",
+            MemorySizesMb = [256, 1769],
+            WarmInvocations = 2,
+            ColdStarts = 2,
+            OutputDirectory = output.Path,
+        };
+        using var http = new HttpClient();
+        var target = new ApiTuneTarget(http, remote.BaseAddress, credentials, "us-east-1", "primes-python");
+
+        var result = await new PowerTuner(target, options, new CostModel(PriceTable.Default)).RunAsync("""{"limit": 20000}"""u8.ToArray(), CancellationToken.None);
+
+        Assert.True(result.Complete);
+        Assert.All(result.Points, p => Assert.Equal((2, 2, 0), (p.Invocations, p.ColdStarts, p.Errors)));
+        Assert.All(result.Points, p => Assert.True(p.AvgInitDurationMs > 0));
+        // Each forced cold start was a real one on the other host: its records say so.
+        // (Records are written off the request path.)
+        var records = await Poll.UntilAsync(() => remote.Records.Query("primes-python") is { Count: 2 * (2 + 2) } all ? all : null);
+        Assert.Equal(2 * 2, records.Count(r => r.ColdStart));
+        Assert.True(remote.Functions.TryGet("primes-python", out var function));
+        Assert.Equal(128, function.Configuration.MemoryMb);
+    }
+
+    [Fact]
+    public void ParseReport_ReadsTheFiguresOfALambdaReportLine()
+    {
+        var sample = ApiTuneTarget.ParseReport(
+            "REPORT RequestId: 6be9dad9-518b-48ab-8948-ad5b3d9aecb5\tDuration: 3.26 ms\tBilled Duration: 58 ms\tMemory Size: 1769 MB\tMax Memory Used: 12 MB\tInit Duration: 53.85 ms\t",
+            null);
+
+        Assert.Equal(new TuneSample(3.26, 58, 12, 53.85, null), sample);
+        Assert.Equal("Runtime.ExitError", ApiTuneTarget.ParseReport(
+            "REPORT RequestId: x\tDuration: 2.19 ms\tBilled Duration: 33 ms\tMemory Size: 1769 MB\tMax Memory Used: 11 MB\tStatus: error\tError Type: Runtime.ExitError", null).ErrorType);
     }
 }
