@@ -1,0 +1,3 @@
+module ember.example/primes-go
+
+go 1.19
