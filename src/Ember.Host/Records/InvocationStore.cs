@@ -147,12 +147,14 @@ internal sealed class InvocationStore : IAsyncDisposable
             // Gather what arrives in the next few milliseconds into one transaction: a commit per
             // invocation was nine writes per invocation under load.
             await Task.Delay(s_batchWindow).ConfigureAwait(false);
+            var written = new List<InvocationRecord>();
             lock (_gate)
             {
                 using var transaction = connection.BeginTransaction();
                 command.Transaction = transaction;
                 while (reader.TryRead(out var r))
                 {
+                    written.Add(r);
                     values[0] = r.RequestId;
                     values[1] = r.Function;
                     values[2] = r.Version;
@@ -175,6 +177,41 @@ internal sealed class InvocationStore : IAsyncDisposable
                 }
                 transaction.Commit();
             }
+            foreach (var record in written)
+            {
+                if (_waiters.TryRemove(record.RequestId, out var waiter))
+                {
+                    waiter.TrySetResult(record);
+                }
+            }
+        }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource<InvocationRecord>> _waiters = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The record of <paramref name="requestId"/> once it is on disk (records are written just after
+    /// the response, off the request path); null when it is not there within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<InvocationRecord?> WhenWrittenAsync(string requestId, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var waiter = _waiters.GetOrAdd(requestId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+        try
+        {
+            // Registered first, then looked up: a record written in between is found either way.
+            if (Find(requestId) is { } written)
+            {
+                return written;
+            }
+            return await waiter.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+        finally
+        {
+            _waiters.TryRemove(KeyValuePair.Create(requestId, waiter));
         }
     }
 

@@ -78,21 +78,8 @@ internal sealed class HostLabTarget : ILabTarget
         }
     }
 
-    public async Task<ServerReport?> GetReportAsync(string requestId, CancellationToken cancellationToken)
-    {
-        // The record is written just after the response; poll briefly for it.
-        var deadline = DateTime.UtcNow + s_reportDeadline;
-        while (true)
-        {
-            if (_host.Records.Find(requestId) is { } r)
-            {
-                return new ServerReport(r.RequestId, r.DurationMs, r.BilledDurationMs, r.MemorySizeMb, r.MaxMemoryUsedMb, r.InitDurationMs);
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                return null;
-            }
-            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public async Task<ServerReport?> GetReportAsync(string requestId, CancellationToken cancellationToken) =>
+        await _host.Records.WhenWrittenAsync(requestId, s_reportDeadline, cancellationToken).ConfigureAwait(false) is { } r
+            ? new ServerReport(r.RequestId, r.DurationMs, r.BilledDurationMs, r.MemorySizeMb, r.MaxMemoryUsedMb, r.InitDurationMs)
+            : null;
 }
