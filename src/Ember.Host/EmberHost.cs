@@ -1,5 +1,6 @@
 using System.Net;
 using Ember.Host.Auth;
+using Ember.Host.DynamoDb;
 using Ember.Host.ControlPlane;
 using Ember.Host.Environments;
 using Ember.Host.Environments.Isolation;
@@ -60,6 +61,17 @@ internal sealed class EmberHost : IAsyncDisposable
     public InvocationStore Records { get; }
     public IEnvironmentIsolation Isolation { get; }
 
+    /// <summary>The local DynamoDB server of the template's tables; null when it declares none (or --no-dynamodb).</summary>
+    internal LocalDynamoDb? DynamoDb
+    {
+        get;
+        private init
+        {
+            field = value;
+            Functions.DynamoDbEndpoint = value?.Endpoint;
+        }
+    }
+
     /// <summary>Each environment's own user; null when environments run as the host's user.</summary>
     internal SandboxUsers? Users { get; }
     internal ControlPlaneService Control { get; }
@@ -91,10 +103,12 @@ internal sealed class EmberHost : IAsyncDisposable
         // Read and check the template before anything listens: a bad template never starts a host.
         IReadOnlyList<FunctionConfiguration> configurations = [];
         IReadOnlyList<TemplateProblem> warnings = [];
+        IReadOnlyList<TemplateTable> tables = [];
         if (options.TemplatePath is not null)
         {
             var read = new SamTemplateReader(options.Region).Read(options.TemplatePath);
             warnings = read.Warnings;
+            tables = read.Tables;
             var buildCache = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.TemplatePath))!, ".ember", "build");
             var loader = new FunctionLoader(options.DataDirectory, buildCache, launchers, output);
             var selected = options.FunctionNames is { } names ? [.. read.Functions.Where(f => names.Contains(f.Name))] : read.Functions;
@@ -116,6 +130,14 @@ internal sealed class EmberHost : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
         });
         var app = builder.Build();
+        // The template's tables on a real local DynamoDB API, before any function can start.
+        LocalDynamoDb? dynamoDb = null;
+        if (tables.Count > 0 && options.DynamoDb)
+        {
+            dynamoDb = await LocalDynamoDb.StartAsync(tables, options.DataDirectory, options.DynamoDbPort, options.Region, output, cancellationToken)
+                .ConfigureAwait(false);
+            output($"DynamoDB: {dynamoDb.Endpoint.ToString().TrimEnd('/')} with {string.Join(", ", tables.Select(t => t.Name))} (functions get it as AWS_ENDPOINT_URL_DYNAMODB)");
+        }
         var store = InvocationStore.Open(options.DataDirectory);
         if (users is not null)
         {
@@ -123,7 +145,7 @@ internal sealed class EmberHost : IAsyncDisposable
         }
         var isolation = options.Isolation ?? EnvironmentIsolationFactory.Detect(options.NoLimits, options.Freeze);
         var host = new EmberHost(options, app, store, launchers, isolation, users,
-            new EmberMetrics(app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())) { Warnings = warnings };
+            new EmberMetrics(app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())) { DynamoDb = dynamoDb, Warnings = warnings };
         foreach (var warning in warnings)
         {
             output("warning: " + warning);
@@ -293,6 +315,10 @@ internal sealed class EmberHost : IAsyncDisposable
         await Task.WhenAll(Functions.All.Select(f => f.DisposeAsync().AsTask())).ConfigureAwait(false);
         await Records.DisposeAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        if (DynamoDb is { } dynamoDb)
+        {
+            await dynamoDb.DisposeAsync().ConfigureAwait(false);
+        }
         Functions.TempRoot.Dispose();
         if (Options.Isolation is null)
         {

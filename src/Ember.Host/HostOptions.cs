@@ -56,6 +56,12 @@ internal sealed record HostOptions
     /// </summary>
     public Auth.AwsCredentials? Credentials { get; init; }
 
+    /// <summary>Start a local DynamoDB server for the template's tables (false: --no-dynamodb).</summary>
+    public bool DynamoDb { get; init; } = true;
+
+    /// <summary>Its port on 127.0.0.1; 0 picks a free one.</summary>
+    public int DynamoDbPort { get; init; } = 8000;
+
     /// <summary>
     /// Run each environment as its own unprivileged user (when the host is root), as Lambda runs each
     /// as its own sbx_user; false (--same-user) runs them as the host's user.

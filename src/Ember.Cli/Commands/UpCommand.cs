@@ -31,6 +31,12 @@ internal static class UpCommand
             DefaultValueFactory = _ => "text",
         };
         logFormat.AcceptOnlyFromAmong("text", "json");
+        var noDynamoDb = new Option<bool>("--no-dynamodb") { Description = "Do not start the local DynamoDB server for the template's tables." };
+        var dynamoDbPort = new Option<int>("--dynamodb-port")
+        {
+            Description = "Port of the local DynamoDB server on 127.0.0.1 (functions get it as AWS_ENDPOINT_URL_DYNAMODB).",
+            DefaultValueFactory = _ => 8000,
+        };
         var sameUser = new Option<bool>("--same-user")
         {
             Description = "Run every environment as the host's user instead of its own unprivileged one (functions can then read each other's files and variables).",
@@ -63,7 +69,7 @@ internal static class UpCommand
 
         var command = new Command("up", "Serve the functions of a SAM template as Lambda does, on 127.0.0.1, until Ctrl+C.")
         {
-            template, port, dataDir, idle, concurrency, quiet, noLimits, noFreeze, noAuth, passCredentials, sameUser, logLevel, logFormat,
+            template, port, dataDir, idle, concurrency, quiet, noLimits, noFreeze, noAuth, passCredentials, sameUser, logLevel, logFormat, noDynamoDb, dynamoDbPort,
         };
         command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
         {
@@ -84,6 +90,8 @@ internal static class UpCommand
                 Credentials = parse.GetValue(noAuth) ? null : HostCredentials.LoadOrCreate(parse.GetValue(dataDir)!.FullName),
                 PassAwsCredentials = parse.GetValue(passCredentials),
                 SandboxUsers = !parse.GetValue(sameUser),
+                DynamoDb = !parse.GetValue(noDynamoDb),
+                DynamoDbPort = parse.GetValue(dynamoDbPort),
                 LoggerFactory = loggers,
             };
             return await RunAsync(options, cancellationToken);

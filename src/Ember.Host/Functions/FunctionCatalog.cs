@@ -48,6 +48,9 @@ internal sealed class FunctionCatalog
     /// <summary>The host's Invoke API and control plane, once it listens; functions get it as AWS_ENDPOINT_URL_LAMBDA.</summary>
     public Uri? Endpoint { get; set; }
 
+    /// <summary>The local DynamoDB server's address, when the template declares tables; functions get it as AWS_ENDPOINT_URL_DYNAMODB.</summary>
+    public Uri? DynamoDbEndpoint { get; set; }
+
     /// <summary>The Function URL of <paramref name="functionName"/> on this host (http://127.0.0.1:PORT/lambda-url/NAME/).</summary>
     public string FunctionUrl(string functionName) =>
         $"{(Endpoint ?? throw new InvalidOperationException("the host does not listen yet")).ToString().TrimEnd('/')}{FunctionUrls.FunctionUrlEndpoints.Prefix}{functionName}/";
@@ -126,7 +129,9 @@ internal sealed class FunctionCatalog
     {
         if (_passedCredentials is not null)
         {
-            return _passedCredentials;
+            return DynamoDbEndpoint is { } local
+                ? new Dictionary<string, string>(_passedCredentials) { ["AWS_ENDPOINT_URL_DYNAMODB"] = local.ToString().TrimEnd('/') }
+                : _passedCredentials;
         }
         var own = Keys.For(function);
         var variables = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -138,6 +143,10 @@ internal sealed class FunctionCatalog
         if (Endpoint is { } endpoint)
         {
             variables["AWS_ENDPOINT_URL_LAMBDA"] = endpoint.ToString().TrimEnd('/');
+        }
+        if (DynamoDbEndpoint is { } dynamoDb)
+        {
+            variables["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoDb.ToString().TrimEnd('/');
         }
         return variables;
     }

@@ -18,6 +18,8 @@ internal sealed partial class SamTemplateReader
     private const string LambdaFunction = "AWS::Lambda::Function";
     private const string LambdaUrl = "AWS::Lambda::Url";
     private const string IamRole = "AWS::IAM::Role";
+    private const string DynamoDbTable = "AWS::DynamoDB::Table";
+    private const string SimpleTable = "AWS::Serverless::SimpleTable";
 
     // Properties Ember reads. The rest of SAM's vocabulary is listed so that the warning says
     // "not emulated" for what SAM knows and "unknown" for what it does not.
@@ -79,6 +81,7 @@ internal sealed partial class SamTemplateReader
         // Logical id → function name, and logical id → role resource, for Ref, GetAtt and Role.
         private readonly Dictionary<string, string> _functionNames = new(StringComparer.Ordinal);
         private readonly Dictionary<string, YamlMappingNode> _roles = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _tableNames = new(StringComparer.Ordinal);
 
         public TemplateReadResult Run()
         {
@@ -93,6 +96,7 @@ internal sealed partial class SamTemplateReader
             var globals = (Child(root, "Globals") as YamlMappingNode) is { } g ? Child(g, "Function") as YamlMappingNode : null;
             IndexResources(resources);
             var functions = new List<TemplateFunction>();
+            var tables = new List<TemplateTable>();
             var urls = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (keyNode, valueNode) in resources.Children)
             {
@@ -113,6 +117,12 @@ internal sealed partial class SamTemplateReader
                         break;
                     case LambdaUrl:
                         ReadUrl(logicalId, resource, urls);
+                        break;
+                    case DynamoDbTable or SimpleTable:
+                        if (ReadTable(logicalId, resource, type) is { } table)
+                        {
+                            tables.Add(table);
+                        }
                         break;
                 }
             }
@@ -141,7 +151,7 @@ internal sealed partial class SamTemplateReader
             {
                 throw TemplateException.Invalid(path, _errors);
             }
-            return new TemplateReadResult(functions, _warnings);
+            return new TemplateReadResult(functions, _warnings) { Tables = tables };
         }
 
         /// <summary>Names every function and role first, so that a Ref or GetAtt may name one declared later.</summary>
@@ -165,8 +175,80 @@ internal sealed partial class SamTemplateReader
                     case IamRole:
                         _roles[logicalId] = resource;
                         break;
+                    case DynamoDbTable or SimpleTable:
+                        var tableName = Child(resource, "Properties") is YamlMappingNode tp && Child(tp, "TableName") is { } tn
+                            ? Quietly(() => Resolve(logicalId, tn))
+                            : null;
+                        _tableNames[logicalId] = tableName ?? logicalId;
+                        break;
                 }
             }
+        }
+
+        /// <summary>
+        /// A table's name and key schema: an AWS::DynamoDB::Table's KeySchema and AttributeDefinitions,
+        /// or a SimpleTable's PrimaryKey (by default <c>id</c>, a String), as SAM expands it.
+        /// </summary>
+        private TemplateTable? ReadTable(string id, YamlMappingNode resource, string type)
+        {
+            var properties = Child(resource, "Properties") as YamlMappingNode ?? new YamlMappingNode();
+            var name = _tableNames[id];
+            if (!TableName().IsMatch(name))
+            {
+                _errors.Add(new(id, $"TableName '{name}' must be 3-255 letters, digits, '_', '-' or '.'."));
+                return null;
+            }
+            if (type == SimpleTable)
+            {
+                var key = Child(properties, "PrimaryKey") as YamlMappingNode;
+                var keyName = key is null ? "id" : Resolve(id, Child(key, "Name")) ?? "id";
+                var keyType = (key is null ? "String" : Resolve(id, Child(key, "Type")) ?? "String") switch
+                {
+                    "String" => "S",
+                    "Number" => "N",
+                    "Binary" => "B",
+                    var other => Invalid(other),
+                };
+                return keyType is null ? null : new TemplateTable(id, name, [new TableKey(keyName, "HASH", keyType)]);
+
+                string? Invalid(string other)
+                {
+                    _errors.Add(new(id, $"PrimaryKey.Type '{other}' must be String, Number or Binary."));
+                    return null;
+                }
+            }
+            var types = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (Child(properties, "AttributeDefinitions") is YamlSequenceNode definitions)
+            {
+                foreach (var definition in definitions.Children.OfType<YamlMappingNode>())
+                {
+                    if (Resolve(id, Child(definition, "AttributeName")) is { } attribute && Resolve(id, Child(definition, "AttributeType")) is { } attributeType)
+                    {
+                        types[attribute] = attributeType;
+                    }
+                }
+            }
+            var keys = new List<TableKey>();
+            if (Child(properties, "KeySchema") is YamlSequenceNode schema)
+            {
+                foreach (var element in schema.Children.OfType<YamlMappingNode>())
+                {
+                    var attribute = Resolve(id, Child(element, "AttributeName")) ?? "";
+                    var keyType = Resolve(id, Child(element, "KeyType")) ?? "";
+                    if (keyType is not ("HASH" or "RANGE") || !types.TryGetValue(attribute, out var attributeType) || attributeType is not ("S" or "N" or "B"))
+                    {
+                        _errors.Add(new(id, $"KeySchema names '{attribute}' ({keyType}), which needs KeyType HASH or RANGE and an AttributeDefinitions entry of type S, N or B."));
+                        return null;
+                    }
+                    keys.Add(new TableKey(attribute, keyType, attributeType));
+                }
+            }
+            if (keys.Count(k => k.KeyType == "HASH") != 1 || keys.Count > 2)
+            {
+                _errors.Add(new(id, "KeySchema needs exactly one HASH key and at most one RANGE key."));
+                return null;
+            }
+            return new TemplateTable(id, name, [.. keys.OrderBy(k => k.KeyType == "HASH" ? 0 : 1)]);
         }
 
         private T Quietly<T>(Func<T> read)
@@ -498,6 +580,10 @@ internal sealed partial class SamTemplateReader
             {
                 return function;
             }
+            if (_tableNames.TryGetValue(name, out var table))
+            {
+                return table;
+            }
             _warnings.Add(new(id, $"!Ref {name} names no parameter with a Default; the value is left unset."));
             return null;
         }
@@ -511,6 +597,7 @@ internal sealed partial class SamTemplateReader
             }
             return Pseudo(name) ?? (_parameters.TryGetValue(name, out var v) && v is not null ? v : null)
                 ?? (_functionNames.TryGetValue(name, out var function) ? function : null)
+                ?? (_tableNames.TryGetValue(name, out var table) ? table : null)
                 ?? GetAtt(name) ?? Unresolved(id, name, match.Value);
         });
 
@@ -531,6 +618,7 @@ internal sealed partial class SamTemplateReader
             var logicalId = reference[..dot];
             return _functionNames.TryGetValue(logicalId, out var function) ? HostIdentity.FunctionArn(owner._region, function)
                 : _roles.ContainsKey(logicalId) ? $"arn:aws:iam::{HostIdentity.AccountId}:role/{logicalId}"
+                : _tableNames.TryGetValue(logicalId, out var table) ? $"arn:aws:dynamodb:{owner._region}:{HostIdentity.AccountId}:table/{table}"
                 : null;
         }
 
@@ -666,6 +754,9 @@ internal sealed partial class SamTemplateReader
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]*$")]
     private static partial Regex EnvironmentKey();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.\-]{3,255}$")]
+    private static partial Regex TableName();
 
     [GeneratedRegex(@"\$\{([^}]+)\}")]
     private static partial Regex SubVariable();

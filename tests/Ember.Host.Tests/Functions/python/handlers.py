@@ -123,3 +123,20 @@ def probe(event, context):
     return {"uid": os.getuid(), "gid": os.getgid(), "euid": os.geteuid(), "groups": os.getgroups(),
             "pid": os.getpid(), "home": os.environ.get("HOME"), "tmpdir": os.environ["TMPDIR"],
             "tmpOwner": os.stat(os.environ["TMPDIR"]).st_uid, "read": {p: attempt(p) for p in event.get("read", [])}}
+
+
+def dynamo_put(event, context):
+    """Puts {"id": request id, "note": event["note"]} into the table named by TABLE, through the local
+    DynamoDB API at AWS_ENDPOINT_URL_DYNAMODB, as an AWS SDK would (its JSON protocol)."""
+    import urllib.request
+    body = json.dumps({"TableName": os.environ["TABLE"],
+                       "Item": {"id": {"S": context.aws_request_id}, "note": {"S": event.get("note", "")}}}).encode()
+    request = urllib.request.Request(os.environ["AWS_ENDPOINT_URL_DYNAMODB"] + "/", data=body, method="POST", headers={
+        "Content-Type": "application/x-amz-json-1.0",
+        "X-Amz-Target": "DynamoDB_20120810.PutItem",
+        "X-Amz-Date": "20261206T000000Z",
+        "Authorization": "AWS4-HMAC-SHA256 Credential=%s/20261206/%s/dynamodb/aws4_request, SignedHeaders=host, Signature=0"
+                         % (os.environ["AWS_ACCESS_KEY_ID"], os.environ["AWS_REGION"]),
+    })
+    with urllib.request.urlopen(request) as response:
+        return {"status": response.status, "id": context.aws_request_id}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
+using Xunit.Abstractions;
+
+namespace Ember.Host.Tests.Functional;
+
+/// <summary>The functions of Functions/dynamo.yaml, with the local DynamoDB server on a free port.</summary>
+public sealed class DynamoHost : HostFixture
+{
+    private protected override HostOptions Configure(HostOptions options) =>
+        options with { TemplatePath = Path.Combine(FunctionsDirectory, "dynamo.yaml"), DynamoDbPort = 0 };
+}
+
+/// <summary>A template's tables are served by a real local DynamoDB API that functions reach, and kept across restarts.</summary>
+public sealed class DynamoDbTests(DynamoHost host, ITestOutputHelper output) : IClassFixture<DynamoHost>, IDisposable
+{
+    public void Dispose() => host.Dump(output);
+
+    [SkippableFact]
+    public async Task Tables_AreCreatedWithTheirKeys_AndFunctionsGetTheEndpointAndNames()
+    {
+        Requires.Tool("node", "apt-get install -y nodejs npm");
+        var dynamoDb = host.Host.DynamoDb!;
+        using var client = dynamoDb.Client("us-east-1");
+
+        var notes = (await client.DescribeTableAsync("ember-test-notes")).Table;
+        var events = (await client.DescribeTableAsync("Events")).Table;
+        var echo = await host.InvokeJsonAsync("writer", new { note = "hello" });
+
+        Assert.Equal([("id", "HASH")], notes.KeySchema.Select(k => (k.AttributeName, k.KeyType.Value)));
+        Assert.Equal([("device", "HASH"), ("at", "RANGE")], events.KeySchema.Select(k => (k.AttributeName, k.KeyType.Value)));
+        Assert.Equal("N", events.AttributeDefinitions.Single(a => a.AttributeName == "at").AttributeType.Value);
+        Assert.Equal(200, echo.GetProperty("status").GetInt32());
+        var item = (await client.GetItemAsync("ember-test-notes", new() { ["id"] = new AttributeValue { S = echo.GetProperty("id").GetString() } })).Item;
+        Assert.Equal("hello", item["note"].S);
+    }
+
+    [SkippableFact]
+    public async Task Items_SurviveAHostRestart()
+    {
+        Requires.Tool("node", "apt-get install -y nodejs npm");
+        var id = Guid.NewGuid().ToString();
+        using (var client = host.Host.DynamoDb!.Client("us-east-1"))
+        {
+            await client.PutItemAsync("ember-test-notes", new() { ["id"] = new AttributeValue { S = id }, ["kept"] = new AttributeValue { BOOL = true } });
+        }
+
+        await host.RestartAsync();
+
+        using var after = host.Host.DynamoDb!.Client("us-east-1");
+        var item = (await after.GetItemAsync("ember-test-notes", new() { ["id"] = new AttributeValue { S = id } })).Item;
+        Assert.True(item["kept"].BOOL);
+    }
+}
