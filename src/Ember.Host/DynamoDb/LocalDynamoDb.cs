@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using Ember.Host.Environments.Isolation;
 using Ember.Host.Templates;
 
 namespace Ember.Host.DynamoDb;
@@ -18,10 +19,13 @@ internal sealed partial class LocalDynamoDb : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private LocalDynamoDb(Process process, Uri endpoint)
+    private readonly string _pidFile;
+
+    private LocalDynamoDb(Process process, Uri endpoint, string pidFile)
     {
         _process = process;
         Endpoint = endpoint;
+        _pidFile = pidFile;
     }
 
     /// <summary>http://127.0.0.1:PORT</summary>
@@ -40,6 +44,15 @@ internal sealed partial class LocalDynamoDb : IAsyncDisposable
         }
         var store = Path.Combine(dataDirectory, "dynamodb");
         Directory.CreateDirectory(store);
+        var pidFile = Path.Combine(dataDirectory, "dynamodb.pid");
+        StopLeftover(pidFile);
+        if (port == 0)
+        {
+            // dynalite reads --port 0 as "not given" (its default, 4567): pick a free port for it.
+            using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
         var start = new ProcessStartInfo("node")
         {
             RedirectStandardOutput = true,
@@ -72,9 +85,12 @@ internal sealed partial class LocalDynamoDb : IAsyncDisposable
             throw new HostStartException($"the local DynamoDB server did not start on 127.0.0.1:{port}: {(reason.Length > 0 ? reason : "it exited")}. "
                 + "Is another one running? Pick another port with --dynamodb-port, or use --no-dynamodb.");
         }
+        // A host killed with -9 cannot stop its server: the next one on this data directory does (StopLeftover).
+        await File.WriteAllTextAsync(pidFile, string.Create(CultureInfo.InvariantCulture,
+            $"{process.Id} {ProcFs.StartTime(process.Id)}"), CancellationToken.None).ConfigureAwait(false);
         // Drained, so that dynalite never blocks on a full pipe; there is nothing in it to report.
         _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None);
-        var server = new LocalDynamoDb(process, new Uri($"http://127.0.0.1:{listening}"));
+        var server = new LocalDynamoDb(process, new Uri($"http://127.0.0.1:{listening}"), pidFile);
         try
         {
             await server.CreateTablesAsync(tables, region, cancellationToken).ConfigureAwait(false);
@@ -85,6 +101,42 @@ internal sealed partial class LocalDynamoDb : IAsyncDisposable
             throw new HostStartException($"the local DynamoDB server could not create the template's tables: {e.Message}", e);
         }
         return server;
+    }
+
+    /// <summary>
+    /// Stops the server an earlier host on this data directory left running (it was killed before it
+    /// could stop it): the process of the pid file, if it is still that process (same start time) and dynalite.
+    /// </summary>
+    private static void StopLeftover(string pidFile)
+    {
+        string[] parts;
+        try
+        {
+            parts = File.ReadAllText(pidFile).Split(' ');
+        }
+        catch (IOException)
+        {
+            return;
+        }
+        if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var pid)
+            && long.TryParse(parts[1], CultureInfo.InvariantCulture, out var started)
+            && ProcFs.StartTime(pid) == started)
+        {
+            try
+            {
+                using var leftover = Process.GetProcessById(pid);
+                if (File.ReadAllText($"/proc/{pid}/cmdline").Contains("dynalite", StringComparison.Ordinal))
+                {
+                    leftover.Kill(entireProcessTree: true);
+                    leftover.WaitForExit(TimeSpan.FromSeconds(5));
+                }
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                // Gone in the meantime, or not ours to stop: the port check below says what is wrong.
+            }
+        }
+        File.Delete(pidFile);
     }
 
     /// <summary>A client of this server, as a function's SDK would make one.</summary>
@@ -160,6 +212,7 @@ internal sealed partial class LocalDynamoDb : IAsyncDisposable
             // It had exited already.
         }
         _process.Dispose();
+        File.Delete(_pidFile);
     }
 
     [GeneratedRegex(@"listening at: https?://[^:]+:(\d+)")]

@@ -51,4 +51,24 @@ public sealed class DynamoDbTests(DynamoHost host, ITestOutputHelper output) : I
         var item = (await after.GetItemAsync("ember-test-notes", new() { ["id"] = new AttributeValue { S = id } })).Item;
         Assert.True(item["kept"].BOOL);
     }
+
+    [SkippableFact]
+    public async Task AServerLeftByAKilledHost_IsStoppedByTheNextOnTheSameDataDirectory()
+    {
+        Requires.Tool("node", "apt-get install -y nodejs npm");
+        using var data = new TempDirectory("ember-dynamo-leftover-");
+        Ember.Host.Templates.TemplateTable[] tables = [new("T", "leftover", [new("id", "HASH", "S")])];
+
+        // A server whose host never stopped it (as after kill -9 of the host)
+        var first = await Ember.Host.DynamoDb.LocalDynamoDb.StartAsync(tables, data.Path, 0, "us-east-1", _ => { }, CancellationToken.None);
+        var leftover = int.Parse(File.ReadAllText(Path.Combine(data.Path, "dynamodb.pid")).Split(' ')[0]);
+
+        await using var second = await Ember.Host.DynamoDb.LocalDynamoDb.StartAsync(tables, data.Path, 0, "us-east-1", _ => { }, CancellationToken.None);
+
+        Assert.True(Poll.Until(() => !File.Exists($"/proc/{leftover}/cmdline") || File.ReadAllText($"/proc/{leftover}/stat").Contains(") Z ", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10)), "the leftover server still runs");
+        using var client = second.Client("us-east-1");
+        Assert.Contains("leftover", (await client.ListTablesAsync()).TableNames);
+        await first.DisposeAsync();
+    }
 }
