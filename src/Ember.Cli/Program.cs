@@ -3,6 +3,13 @@ using Ember.Cli.Commands;
 
 // The `ember` command line: thin, it wires the other projects together.
 // Each command lives in Commands/ and is added here.
+// Piped or redirected, the tables keep their width (Spectre would squeeze them into 80 columns,
+// one character per line in places): whoever reads a file or a pipe has no terminal to fit.
+if (Console.IsOutputRedirected)
+{
+    Spectre.Console.AnsiConsole.Profile.Width = 250;
+}
+
 var root = new RootCommand("Ember: run and measure AWS Lambda functions locally, side by side.");
 foreach (var command in CommandCatalog.All())
 {
