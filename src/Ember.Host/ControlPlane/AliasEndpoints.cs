@@ -50,7 +50,8 @@ internal static class AliasEndpoints
                 .Where(a => only.Length == 0 || a.FunctionVersion == only || a.AdditionalVersionWeights.ContainsKey(only))
                 .OrderBy(a => a.Name, StringComparer.Ordinal)
                 .Select(a => ControlPlaneShapes.Alias(function, a));
-            return WriteAsync(c, 200, new ListAliasesResponse { Aliases = [.. aliases] }, json.ListAliasesResponse);
+            var (page, next) = Paging.Page(c, aliases, a => a.Name, pageSize: 50);
+            return WriteAsync(c, 200, new ListAliasesResponse { Aliases = page, NextMarker = next }, json.ListAliasesResponse);
         })).WithMetadata(new LambdaAction("ListAliases"));
         routes.MapDelete(Aliases + "/{alias}", (HttpContext c, string name, string alias) => HandleAsync(c, async () =>
         {

@@ -19,8 +19,13 @@ internal static class FunctionEndpoints
     {
         var json = ControlPlaneJsonContext.Default;
         routes.MapPost(Functions, (HttpContext c) => HandleAsync(c, () => CreateAsync(c, control))).WithMetadata(new LambdaAction("CreateFunction"));
-        routes.MapGet(Functions, (HttpContext c) => HandleAsync(c, () => WriteAsync(c, 200,
-            new ListFunctionsResponse { Functions = [.. control.Functions.All.Select(f => ControlPlaneShapes.Configuration(f, null))] }, json.ListFunctionsResponse))).WithMetadata(new LambdaAction("ListFunctions"));
+        routes.MapGet(Functions, (HttpContext c) => HandleAsync(c, () =>
+        {
+            // Lambda pages ListFunctions by 50 at most.
+            var (page, next) = Paging.Page(c, control.Functions.All, f => f.Name, pageSize: 50);
+            return WriteAsync(c, 200, new ListFunctionsResponse { Functions = [.. page.Select(f => ControlPlaneShapes.Configuration(f, null))], NextMarker = next },
+                json.ListFunctionsResponse);
+        })).WithMetadata(new LambdaAction("ListFunctions"));
         routes.MapGet(Functions + "/{name}", (HttpContext c, string name) => HandleAsync(c, () => GetAsync(c, name, control))).WithMetadata(new LambdaAction("GetFunction"));
         routes.MapGet(Functions + "/{name}/configuration", (HttpContext c, string name) => HandleAsync(c, () =>
         {

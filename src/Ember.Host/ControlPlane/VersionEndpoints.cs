@@ -23,10 +23,13 @@ internal static class VersionEndpoints
         routes.MapGet("/2015-03-31/functions/{name}/versions", (HttpContext c, string name) => HandleAsync(c, () =>
         {
             var function = control.Find(Reference(c, name, allowQualifier: false).Name);
+            // $LATEST first, then the versions in order; keys that sort that way for the marker.
             var versions = function.Versions.Values.OrderBy(v => int.Parse(v.Number, System.Globalization.CultureInfo.InvariantCulture))
-                .Select(v => ControlPlaneShapes.Configuration(function, v))
-                .Prepend(ControlPlaneShapes.Configuration(function, null));
-            return WriteAsync(c, 200, new ListVersionsByFunctionResponse { Versions = [.. versions] }, json.ListVersionsByFunctionResponse);
+                .Select(v => (Key: int.Parse(v.Number, System.Globalization.CultureInfo.InvariantCulture).ToString("D10", System.Globalization.CultureInfo.InvariantCulture), Version: (Functions.FunctionVersion?)v))
+                .Prepend((Key: "", Version: null));
+            var (page, next) = Paging.Page(c, versions, v => v.Key, pageSize: 50);
+            return WriteAsync(c, 200, new ListVersionsByFunctionResponse { Versions = [.. page.Select(v => ControlPlaneShapes.Configuration(function, v.Version))], NextMarker = next },
+                json.ListVersionsByFunctionResponse);
         })).WithMetadata(new LambdaAction("ListVersionsByFunction"));
     }
 }
