@@ -28,6 +28,9 @@ internal sealed record EnvironmentSettings
     /// <summary>Where the environment's host events go (<see cref="Logs.HostLog"/>).</summary>
     public Microsoft.Extensions.Logging.ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
+    /// <summary>The CPU the host's busy environments ask for; not counted when null.</summary>
+    public CpuDemand? CpuDemand { get; init; }
+
     /// <summary>Where the environment's metrics go; none when null.</summary>
     public EmberMetrics? Metrics { get; init; }
 

@@ -169,6 +169,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
             _current = invocation;
         }
         _freezer?.EnsureRunning();
+        _settings.CpuDemand?.Add(_settings.Configuration.MemoryMb);
 
         invocation.DeadlineUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + (long)timeout.TotalMilliseconds;
         _dispatch.Writer.TryWrite(invocation);
@@ -178,6 +179,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
             await invocation.Outcome.ConfigureAwait(false);
         }
         var outcome = invocation.Outcome.Result;
+        _settings.CpuDemand?.Remove(_settings.Configuration.MemoryMb);
 
         if (_process is not null)
         {

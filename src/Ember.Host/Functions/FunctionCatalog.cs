@@ -22,6 +22,7 @@ internal sealed class FunctionCatalog
 
     private readonly SandboxUsers? _users;
     private readonly Microsoft.Extensions.Logging.ILogger _environmentLogger;
+    private readonly CpuDemand _cpuDemand;
 
     /// <summary>The host's metrics.</summary>
     public EmberMetrics Metrics { get; }
@@ -36,6 +37,8 @@ internal sealed class FunctionCatalog
         _users = users;
         Loggers = options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         _environmentLogger = Loggers.CreateLogger(HostLog.Environments);
+        var cores = Environment.ProcessorCount;
+        _cpuDemand = new CpuDemand(cores, (busy, vcpus) => HostLog.CpuOversubscribed(_environmentLogger, busy, vcpus, cores));
         _options = options;
         _launchers = launchers;
         _isolation = isolation;
@@ -114,6 +117,7 @@ internal sealed class FunctionCatalog
         Users = _users,
         Logger = _environmentLogger,
         Metrics = Metrics,
+        CpuDemand = _cpuDemand,
     };
 
     /// <summary>The host's environments' temporary directories (see <see cref="EnvironmentTempRoot"/>).</summary>

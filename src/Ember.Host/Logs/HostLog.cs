@@ -63,6 +63,11 @@ internal static partial class HostLog
         Message = "{Function} {Environment}: could not start the runtime: {Reason}")]
     public static partial void StartFailed(ILogger logger, string function, string environment, string reason);
 
+    [LoggerMessage(EventId = 1012, EventName = "CpuOversubscribed", Level = LogLevel.Warning,
+        Message = "{Busy} busy environments ask for {Vcpus:0.#} vCPUs (memory ÷ 1,769 MB each, as Lambda gives them) of this machine's {Cores} cores: "
+            + "they share them, so invocations run slower than on Lambda and may time out (said once)")]
+    public static partial void CpuOversubscribed(ILogger logger, int busy, double vcpus, int cores);
+
     /// <summary>
     /// Logs <paramref name="task"/>'s failure, if it fails: a background task nobody awaits must not
     /// fail unseen. Cancellation is not a failure.
