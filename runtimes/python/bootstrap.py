@@ -142,11 +142,19 @@ class RuntimeClient:
 def error_body(exc, error_type=None, request_id=""):
     import traceback  # only on the error path: it costs ~5 ms of init
 
+    # As Lambda's runtime client: the trace starts at the first frame that is not the runtime's own.
+    frames = traceback.extract_tb(exc.__traceback__)
+    for i, frame in enumerate(frames):
+        if not frame.filename.endswith("/bootstrap.py"):
+            frames = frames[i:]
+            break
+    else:
+        frames = []
     return json.dumps({
         "errorMessage": str(exc),
         "errorType": error_type or type(exc).__name__,
         "requestId": request_id,
-        "stackTrace": traceback.format_list(traceback.extract_tb(exc.__traceback__)),
+        "stackTrace": traceback.format_list(frames),
     }).encode()
 
 
@@ -179,7 +187,9 @@ def main():
     try:
         handler = load_handler(os.environ["_HANDLER"])
     except Exception as exc:  # Any failure at init is reported to /init/error, then the process exits.
-        error_type = getattr(exc, "error_type", "Runtime.Unknown")
+        # Lambda's own faults (Runtime.ImportModuleError, …) by their type; an exception the
+        # module raised by its class name (RuntimeError, KeyError), as Lambda's runtime client does.
+        error_type = getattr(exc, "error_type", None) or type(exc).__name__
         print("[ERROR] %s: %s" % (error_type, exc), file=sys.stderr)
         client.post("/init/error", error_body(exc, error_type), {"Lambda-Runtime-Function-Error-Type": error_type})
         sys.exit(1)

@@ -166,6 +166,9 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
 
         Assert.Equal("Unhandled", response.Headers.GetValues("X-Amz-Function-Error").Single());
         Assert.Contains("fails at import on purpose", body.GetProperty("errorMessage").GetString());
+        // As Lambda's runtime client reports it: the exception's class, a trace without the runtime's own frames.
+        Assert.Equal("RuntimeError", body.GetProperty("errorType").GetString());
+        Assert.DoesNotContain(body.GetProperty("stackTrace").EnumerateArray(), f => f.GetString()!.Contains("bootstrap.py", StringComparison.Ordinal));
     }
 
     [Fact]
