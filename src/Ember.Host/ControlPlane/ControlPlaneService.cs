@@ -94,7 +94,7 @@ internal sealed class ControlPlaneService
     /// LastUpdateStatus is InProgress (what UpdateFunctionConfiguration answers, as on Lambda); when
     /// this returns the status is Successful, or Failed with a reason and the old configuration kept.
     /// </summary>
-    public async Task UpdateConfigurationAsync(string name, Func<FunctionConfiguration, FunctionConfiguration> change, Action<LambdaFunction>? inProgress = null, string? revisionId = null)
+    public async Task UpdateConfigurationAsync(string name, Func<FunctionConfiguration, FunctionConfiguration> change, Action<LambdaFunction, FunctionConfiguration>? inProgress = null, string? revisionId = null)
     {
         ArgumentNullException.ThrowIfNull(change);
         var function = Find(name);
@@ -121,7 +121,7 @@ internal sealed class ControlPlaneService
         }
     }
 
-    public async Task UpdateCodeAsync(string name, byte[] zip, Action<LambdaFunction>? inProgress = null, string? revisionId = null, bool publish = false)
+    public async Task UpdateCodeAsync(string name, byte[] zip, Action<LambdaFunction, FunctionConfiguration>? inProgress = null, string? revisionId = null, bool publish = false)
     {
         var function = Find(name);
         await function.ChangeGate.WaitAsync().ConfigureAwait(false);
@@ -147,12 +147,18 @@ internal sealed class ControlPlaneService
         }
     }
 
-    private void Apply(LambdaFunction function, FunctionConfiguration next, Action<LambdaFunction>? inProgress)
+    /// <summary>
+    /// Applies <paramref name="next"/> to $LATEST. <paramref name="inProgress"/> sees the function at
+    /// InProgress with the configuration it is moving to, as Lambda's update responses show it (the
+    /// new values, LastUpdateStatus InProgress, the new RevisionId).
+    /// </summary>
+    private void Apply(LambdaFunction function, FunctionConfiguration next, Action<LambdaFunction, FunctionConfiguration>? inProgress)
     {
         function.LastUpdateStatus = ControlPlaneValues.UpdateInProgress;
         function.LastUpdateStatusReason = null;
         function.LastUpdateStatusReasonCode = null;
-        inProgress?.Invoke(function);
+        function.RevisionId = Guid.NewGuid().ToString();
+        inProgress?.Invoke(function, next);
         if (StartCheck.Problem(next.Runtime, next.Handler, next.CodeDirectory) is { } problem)
         {
             // As on Lambda, a failed update leaves the function running its previous configuration.
@@ -163,7 +169,6 @@ internal sealed class ControlPlaneService
         }
         function.Latest.Reconfigure(_functions.SettingsFor(next, ControlPlaneValues.Latest, function.Log));
         function.LastModified = DateTimeOffset.UtcNow;
-        function.RevisionId = Guid.NewGuid().ToString();
         function.LastUpdateStatus = ControlPlaneValues.UpdateSuccessful;
         _store.Save(function);
     }

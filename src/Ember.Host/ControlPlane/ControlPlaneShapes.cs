@@ -11,10 +11,13 @@ internal static class ControlPlaneShapes
 {
     public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString(ControlPlaneValues.TimestampFormat, CultureInfo.InvariantCulture);
 
-    /// <summary>FunctionConfiguration of $LATEST (version null) or of a published version.</summary>
-    public static FunctionConfigurationShape Configuration(LambdaFunction function, FunctionVersion? version)
+    /// <summary>
+    /// FunctionConfiguration of $LATEST (version null) or of a published version; for $LATEST during an
+    /// update, <paramref name="pending"/> is the configuration it is moving to, which the answer shows.
+    /// </summary>
+    public static FunctionConfigurationShape Configuration(LambdaFunction function, FunctionVersion? version, FunctionConfiguration? pending = null)
     {
-        var configuration = version?.Configuration ?? function.Configuration;
+        var configuration = version?.Configuration ?? pending ?? function.Configuration;
         return new FunctionConfigurationShape
         {
             FunctionName = function.Name,

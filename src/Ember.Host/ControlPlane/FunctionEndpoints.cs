@@ -127,7 +127,7 @@ internal static class FunctionEndpoints
             Environment = request.Environment is null ? old.Environment : Variables(request.Environment),
             Description = request.Description ?? old.Description,
             Role = request.Role ?? old.Role,
-        }, function => answer = ControlPlaneShapes.Configuration(function, null), request.RevisionId).ConfigureAwait(false);
+        }, (function, next) => answer = ControlPlaneShapes.Configuration(function, null, next), request.RevisionId).ConfigureAwait(false);
         // Lambda answers while the update is InProgress; `aws lambda wait function-updated` then polls to Successful.
         await WriteAsync(context, 200, answer!, ControlPlaneJsonContext.Default.FunctionConfigurationShape).ConfigureAwait(false);
     }
@@ -145,7 +145,7 @@ internal static class FunctionEndpoints
             throw ControlPlaneException.InvalidParameter("ZipFile is required (--zip-file fileb://function.zip).");
         }
         FunctionConfigurationShape? answer = null;
-        await control.UpdateCodeAsync(reference.Name, request.ZipFile, function => answer = ControlPlaneShapes.Configuration(function, null),
+        await control.UpdateCodeAsync(reference.Name, request.ZipFile, (function, next) => answer = ControlPlaneShapes.Configuration(function, null, next),
             request.RevisionId, request.Publish == true).ConfigureAwait(false);
         await WriteAsync(context, 200, answer!, ControlPlaneJsonContext.Default.FunctionConfigurationShape).ConfigureAwait(false);
     }
