@@ -168,7 +168,9 @@ internal sealed class EmberHost : IAsyncDisposable
         AliasEndpoints.Map(app, host.Control);
         ConcurrencyEndpoints.Map(app, host.Control);
         FunctionUrlConfigEndpoints.Map(app, host.Control);
+        PolicyAndTagEndpoints.Map(app, host.Control);
         FunctionUrlEndpoints.Map(app, host);
+        app.MapFallback(PolicyAndTagEndpoints.UnknownOperationAsync);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

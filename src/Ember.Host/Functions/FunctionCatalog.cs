@@ -59,6 +59,9 @@ internal sealed class FunctionCatalog
         $"{(Endpoint ?? throw new InvalidOperationException("the host does not listen yet")).ToString().TrimEnd('/')}{FunctionUrls.FunctionUrlEndpoints.Prefix}{functionName}/";
 
     public string Region => _options.Region;
+
+    /// <summary>The host-wide concurrency limit (Lambda's account limit, 1,000 by default).</summary>
+    public int ConcurrencyLimit => _options.ConcurrencyLimit;
     public string DataDirectory => _options.DataDirectory;
 
     public IReadOnlyList<LambdaFunction> All => [.. _functions.Values.OrderBy(f => f.Name, StringComparer.Ordinal)];

@@ -45,6 +45,12 @@ internal sealed class LambdaFunction : IAsyncDisposable
     public ConcurrentDictionary<string, FunctionAlias> Aliases { get; } = new(StringComparer.Ordinal);
     public ConcurrentDictionary<string, ProvisionedConcurrency> Provisioned { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The resource-based policy's statements (AddPermission), by statement id, as JSON text.</summary>
+    public ConcurrentDictionary<string, string> Permissions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The function's tags (TagResource).</summary>
+    public ConcurrentDictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The RevisionId $LATEST had when the newest version was published: unchanged since, PublishVersion returns that version.</summary>
     public string? PublishedRevisionId { get; set; }
 

@@ -19,6 +19,7 @@ internal static class ErrorTypes
     public const string InvalidRequestContent = "InvalidRequestContentException";
     public const string InvalidParameterValue = "InvalidParameterValueException";
     public const string ResourceConflict = "ResourceConflictException";
+    public const string UnknownOperation = "UnknownOperationException";
     public const string ServiceException = "ServiceException";
     public const string PreconditionFailed = "PreconditionFailedException";
     public const string InvalidRuntime = "InvalidRuntimeException";
