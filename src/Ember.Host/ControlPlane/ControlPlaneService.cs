@@ -26,6 +26,9 @@ internal sealed class ControlPlaneService
 
     private string Region => _functions.Region;
 
+    /// <summary>Keeps a change to a function made through the API (its permissions, its tags) across restarts.</summary>
+    public void Save(LambdaFunction function) => _store.Save(function);
+
     /// <summary>The functions this control plane manages.</summary>
     public FunctionCatalog Functions => _functions;
 
@@ -556,6 +559,14 @@ internal sealed class ControlPlaneService
             function.PublishedRevisionId = stored.PublishedRevisionId;
             function.ReservedConcurrency = stored.ReservedConcurrency;
             function.Url = stored.Url;
+            foreach (var (sid, statement) in stored.Permissions ?? [])
+            {
+                function.Permissions[sid] = statement;
+            }
+            foreach (var (key, value) in stored.Tags ?? [])
+            {
+                function.Tags[key] = value;
+            }
             foreach (var version in stored.Versions)
             {
                 AddVersion(function, version.Number, version.Configuration, version.LastModified, version.RevisionId);

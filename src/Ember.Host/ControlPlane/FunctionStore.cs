@@ -34,6 +34,8 @@ internal sealed class FunctionStore
                 .Select(v => new StoredVersion { Number = v.Number, Configuration = v.Configuration, LastModified = v.LastModified, RevisionId = v.RevisionId })],
             Aliases = [.. function.Aliases.Values.OrderBy(a => a.Name, StringComparer.Ordinal)],
             Provisioned = [.. function.Provisioned.Values.OrderBy(p => p.Qualifier, StringComparer.Ordinal)],
+            Permissions = new(function.Permissions, StringComparer.Ordinal),
+            Tags = new(function.Tags, StringComparer.Ordinal),
         };
         var bytes = JsonSerializer.SerializeToUtf8Bytes(stored, ControlPlaneJsonContext.Default.StoredFunction);
         lock (_gate)

@@ -15,7 +15,8 @@ namespace Ember.Host.ControlPlane;
 /// <summary>
 /// AddPermission, GetPolicy, RemovePermission, TagResource, UntagResource, ListTags,
 /// ListFunctionUrlConfigs and GetAccountSettings: what deploy tools (SAM, Terraform, the CDK) call
-/// beside the function itself. Permissions and tags are kept and answered as Lambda does; Ember does
+/// beside the function itself. Permissions and tags are kept (across restarts for functions made through
+/// the API) and answered as Lambda does; Ember does
 /// not enforce resource-based policies (callers are authorised by their own credentials). Any other
 /// path answers Lambda's UnknownOperationException.
 /// </summary>
@@ -43,6 +44,7 @@ internal static class PolicyAndTagEndpoints
             {
                 throw ControlPlaneException.NotFound($"Statement {statementId} is not found in resource policy.");
             }
+            control.Save(function);
             NoContent(c);
             return Task.CompletedTask;
         })).WithMetadata(new LambdaAction("RemovePermission"));
@@ -59,6 +61,7 @@ internal static class PolicyAndTagEndpoints
             {
                 function.Tags[key] = value?.GetValue<string>() ?? "";
             }
+            control.Save(function);
             NoContent(c);
         })).WithMetadata(new LambdaAction("TagResource"));
         routes.MapDelete(Tags, (HttpContext c, string arn) => HandleAsync(c, () =>
@@ -68,6 +71,7 @@ internal static class PolicyAndTagEndpoints
             {
                 function.Tags.TryRemove(key ?? "", out _);
             }
+            control.Save(function);
             NoContent(c);
             return Task.CompletedTask;
         })).WithMetadata(new LambdaAction("UntagResource"));
@@ -165,6 +169,7 @@ internal static class PolicyAndTagEndpoints
         {
             throw ControlPlaneException.Conflict($"The statement id ({statementId}) provided already exists. Please provide a new statement id, or remove the existing statement.");
         }
+        control.Save(function);
         await WriteJsonAsync(context, 201, new JsonObject { ["Statement"] = text }).ConfigureAwait(false);
     }
 

@@ -15,4 +15,8 @@ internal sealed class StoredFunction
     public List<StoredVersion> Versions { get; set; } = [];
     public List<FunctionAlias> Aliases { get; set; } = [];
     public List<ProvisionedConcurrency> Provisioned { get; set; } = [];
+
+    /// <summary>The resource-based policy's statements (JSON text), by statement id.</summary>
+    public Dictionary<string, string> Permissions { get; set; } = [];
+    public Dictionary<string, string> Tags { get; set; } = [];
 }

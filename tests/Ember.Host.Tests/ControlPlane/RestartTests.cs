@@ -18,6 +18,9 @@ public sealed class RestartTests(ControlPlaneHost host, ITestOutputHelper output
             "--routing-config", "AdditionalVersionWeights={2=0.5}");
         await host.AwsJsonAsync("put-function-concurrency", "--function-name", "durable", "--reserved-concurrent-executions", "5");
         await host.AwsJsonAsync("create-function-url-config", "--function-name", "durable", "--auth-type", "NONE");
+        await host.AwsJsonAsync("add-permission", "--function-name", "durable", "--statement-id", "kept",
+            "--action", "lambda:InvokeFunction", "--principal", "events.amazonaws.com");
+        await host.AwsJsonAsync("tag-resource", "--resource", "arn:aws:lambda:us-east-1:000000000000:function:durable", "--tags", "team=core");
 
         await host.RestartAsync();
 
@@ -26,6 +29,8 @@ public sealed class RestartTests(ControlPlaneHost host, ITestOutputHelper output
         var alias = await host.AwsJsonAsync("get-alias", "--function-name", "durable", "--name", "live");
         var concurrency = await host.AwsJsonAsync("get-function-concurrency", "--function-name", "durable");
         var url = await host.AwsJsonAsync("get-function-url-config", "--function-name", "durable");
+        var policy = await host.AwsJsonAsync("get-policy", "--function-name", "durable");
+        var tags = await host.AwsJsonAsync("list-tags", "--resource", "arn:aws:lambda:us-east-1:000000000000:function:durable");
         var (status, executed, body, _) = await host.InvokeWithTailAsync("durable", "live");
         var unchanged = await host.AwsJsonAsync("publish-version", "--function-name", "durable");
         await host.AwsJsonAsync("update-function-configuration", "--function-name", "durable", "--description", "third");
@@ -37,6 +42,8 @@ public sealed class RestartTests(ControlPlaneHost host, ITestOutputHelper output
         Assert.Equal(0.5, alias.GetProperty("RoutingConfig").GetProperty("AdditionalVersionWeights").GetProperty("2").GetDouble());
         Assert.Equal(5, concurrency.GetProperty("ReservedConcurrentExecutions").GetInt32());
         Assert.Equal("NONE", url.GetProperty("AuthType").GetString());
+        Assert.Contains("\"kept\"", policy.GetProperty("Policy").GetString());
+        Assert.Equal("core", tags.GetProperty("Tags").GetProperty("team").GetString());
         Assert.Equal(200, status);
         Assert.Contains(executed, new[] { "1", "2" });
         Assert.Equal("me", body.GetProperty("env").GetProperty("KEEP").GetString());
