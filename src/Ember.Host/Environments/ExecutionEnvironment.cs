@@ -337,6 +337,13 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         {
             current = _state == EnvironmentState.Busy && _current is { } c && c.RequestId == requestId ? c : null;
         }
+        if (current is not null && DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() > current.DeadlineUnixMs)
+        {
+            // An answer after the deadline does not count, however late the timer is on a busy host:
+            // as on Lambda, the invocation has timed out.
+            OnTimeout(current, TimeSpan.FromSeconds(_settings.Configuration.TimeoutSeconds));
+            return RuntimeApiCall.UnknownRequest;
+        }
         return current is not null && current.TryComplete(outcome) ? RuntimeApiCall.Accepted : RuntimeApiCall.UnknownRequest;
     }
 
