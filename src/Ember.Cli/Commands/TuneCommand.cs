@@ -242,13 +242,13 @@ internal static class TuneCommand
 
         var files = TuneReportWriter.WriteAll(result, options.OutputDirectory);
         console.WriteLine();
-        console.Write(new Markdown(result));
+        console.Write(new ResultTable(result));
         console.MarkupLine($"[green]written to {Markup.Escape(options.OutputDirectory)}[/] ({string.Join(", ", files.Select(Path.GetFileName))})");
         return result.Complete ? 0 : 130;
     }
 
     /// <summary>The report's table and recommendation, for the terminal.</summary>
-    private sealed class Markdown(TuneResult result) : Spectre.Console.Rendering.Renderable
+    private sealed class ResultTable(TuneResult result) : Spectre.Console.Rendering.Renderable
     {
         protected override IEnumerable<Spectre.Console.Rendering.Segment> Render(Spectre.Console.Rendering.RenderOptions options, int maxWidth)
         {
