@@ -1,5 +1,7 @@
 using System.Globalization;
+using Ember.Host.Environments.Isolation;
 using Ember.Lab.Cost;
+using Ember.Lab.Statistics;
 
 namespace Ember.Lab.Tuning;
 
@@ -97,7 +99,7 @@ internal sealed class PowerTuner(ITuneTarget target, TuneOptions options, CostMo
         var durations = ok.Select(r => r.DurationMs).Order().ToArray();
         var billed = ok.Count == 0 ? 0 : (decimal)ok.Average(r => r.BilledMs);
         var failures = cold.Concat(warm).Where(r => !r.Succeeded).ToList();
-        var vcpus = memory / 1769.0;
+        var vcpus = (double)memory / CpuShare.MegabytesPerVcpu;
         // On this machine a size gets at most its cores; on AWS Lambda, what Lambda gives.
         var local = target is HostTuneTarget;
         return new TunePoint
@@ -106,7 +108,7 @@ internal sealed class PowerTuner(ITuneTarget target, TuneOptions options, CostMo
             Invocations = warm.Count,
             Errors = failures.Count,
             AvgDurationMs = durations.Length == 0 ? 0 : Math.Round(durations.Average(), 3),
-            P95DurationMs = durations.Length == 0 ? 0 : durations[Math.Min(durations.Length - 1, (int)Math.Ceiling(durations.Length * 0.95) - 1)],
+            P95DurationMs = Percentiles.NearestRank(durations, 95),
             AvgBilledMs = (double)Math.Round(billed, 3),
             MaxMemoryUsedMb = cold.Concat(warm).Select(r => r.MaxMemoryUsedMb).DefaultIfEmpty(0).Max(),
             ColdStarts = cold.Count,
