@@ -44,18 +44,8 @@ internal static class HostCredentials
     /// <summary>The data directory's credentials; null when it has none (or they cannot be read).</summary>
     public static AwsCredentials? Load(string dataDirectory)
     {
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(PathIn(dataDirectory));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-        string? Value(string key) => lines.Select(l => l.Split('=', 2, StringSplitOptions.TrimEntries))
-            .FirstOrDefault(p => p.Length == 2 && p[0] == key)?[1];
-        return Value("aws_access_key_id") is { Length: > 0 } id && Value("aws_secret_access_key") is { Length: > 0 } secret
+        var profile = SharedConfigFile.Section(PathIn(dataDirectory), "default");
+        return profile.GetValueOrDefault("aws_access_key_id") is { Length: > 0 } id && profile.GetValueOrDefault("aws_secret_access_key") is { Length: > 0 } secret
             ? new AwsCredentials(id, secret)
             : null;
     }

@@ -17,7 +17,7 @@ internal static class AwsCredentialSources
         {
             return new AwsCredentials(id, secret, variable("AWS_SESSION_TOKEN") is { Length: > 0 } token ? token : null);
         }
-        var section = Section(CredentialsFile(variable), named ?? "default");
+        var section = SharedConfigFile.Section(CredentialsFile(variable), named ?? "default");
         return section.TryGetValue("aws_access_key_id", out var key) && section.TryGetValue("aws_secret_access_key", out var secretKey)
             ? new AwsCredentials(key, secretKey, section.GetValueOrDefault("aws_session_token"))
             : null;
@@ -31,7 +31,7 @@ internal static class AwsCredentialSources
             return chosen;
         }
         var name = profile ?? variable("AWS_PROFILE") ?? "default";
-        var config = Section(ConfigFile(variable), name == "default" ? "default" : "profile " + name);
+        var config = SharedConfigFile.Section(ConfigFile(variable), name == "default" ? "default" : "profile " + name);
         if (config.TryGetValue("region", out var region))
         {
             return region;
@@ -45,29 +45,4 @@ internal static class AwsCredentialSources
 
     private static string ConfigFile(Func<string, string?> variable) =>
         variable("AWS_CONFIG_FILE") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".aws", "config");
-
-    /// <summary>The key = value pairs of one [section] of an INI file; empty when there is none.</summary>
-    internal static Dictionary<string, string> Section(string path, string name)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!File.Exists(path))
-        {
-            return values;
-        }
-        var inside = false;
-        foreach (var raw in File.ReadLines(path))
-        {
-            var line = raw.Trim();
-            if (line.StartsWith('[') && line.EndsWith(']'))
-            {
-                inside = line[1..^1].Trim() == name;
-                continue;
-            }
-            if (inside && line.Split('=', 2, StringSplitOptions.TrimEntries) is [var key, var value] && !key.StartsWith('#'))
-            {
-                values[key] = value;
-            }
-        }
-        return values;
-    }
 }
