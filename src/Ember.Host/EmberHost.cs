@@ -62,15 +62,7 @@ internal sealed class EmberHost : IAsyncDisposable
     public IEnvironmentIsolation Isolation { get; }
 
     /// <summary>The local DynamoDB server of the template's tables; null when it declares none (or --no-dynamodb).</summary>
-    internal LocalDynamoDb? DynamoDb
-    {
-        get;
-        private init
-        {
-            field = value;
-            Functions.DynamoDbEndpoint = value?.Endpoint;
-        }
-    }
+    internal LocalDynamoDb? DynamoDb { get; private init; }
 
     /// <summary>Each environment's own user; null when environments run as the host's user.</summary>
     internal SandboxUsers? Users { get; }
@@ -146,6 +138,7 @@ internal sealed class EmberHost : IAsyncDisposable
         var isolation = options.Isolation ?? EnvironmentIsolationFactory.Detect(options.NoLimits, options.Freeze);
         var host = new EmberHost(options, app, store, launchers, isolation, users,
             new EmberMetrics(app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())) { DynamoDb = dynamoDb, Warnings = warnings };
+        host.Functions.DynamoDbEndpoint = dynamoDb?.Endpoint;
         foreach (var warning in warnings)
         {
             output("warning: " + warning);
