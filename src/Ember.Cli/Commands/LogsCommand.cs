@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ember.Host.Logs;
 
 namespace Ember.Cli.Commands;
 
@@ -20,33 +21,30 @@ internal static class LogsCommand
                 Console.Error.WriteLine($"ember: no log for '{name}' at {path}. Has it been invoked on a host using this --data-dir?");
                 return 1;
             }
-            while (!File.Exists(path))
+            if (!parse.GetValue(follow))
             {
-                await Task.Delay(250, cancellationToken).ConfigureAwait(false);
+                await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var reader = new StreamReader(stream);
+                while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                {
+                    Console.WriteLine(line);
+                }
+                return 0;
             }
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
+            if (!Directory.Exists(Path.GetDirectoryName(path)))
+            {
+                Console.Error.WriteLine($"ember: no logs at {Path.GetDirectoryName(path)}. Has `ember up` run with this --data-dir?");
+                return 1;
+            }
             try
             {
-                while (true)
-                {
-                    var line = await reader.ReadLineAsync(cancellationToken);
-                    if (line is not null)
-                    {
-                        Console.WriteLine(line);
-                        continue;
-                    }
-                    if (!parse.GetValue(follow))
-                    {
-                        return 0;
-                    }
-                    await Task.Delay(200, cancellationToken);
-                }
+                await LogFollower.FollowAsync(path, Console.WriteLine, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                return 0;
+                // Ctrl+C: the end of following.
             }
+            return 0;
         });
         return command;
     }

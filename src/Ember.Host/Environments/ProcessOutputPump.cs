@@ -27,6 +27,7 @@ internal sealed partial class ProcessOutputPump
     private int _partialBytes;
     private readonly Lock _gate = new();
     private int _inFlight;
+    private TaskCompletionSource? _drained;
     private readonly Task _pump;
 
     public ProcessOutputPump(Stream stream, Action<string> line, int maxLineBytes = MaxLineBytes)
@@ -71,6 +72,7 @@ internal sealed partial class ProcessOutputPump
                 {
                     Interlocked.Decrement(ref _inFlight);
                 }
+                SignalIfDrained(stopped: false);
             }
         }
         catch (IOException)
@@ -82,6 +84,7 @@ internal sealed partial class ProcessOutputPump
             // The stream was closed under the pump at shutdown: the same end.
         }
         Flush();
+        SignalIfDrained(stopped: true);
     }
 
     private void Emit(ReadOnlySpan<char> text)
@@ -155,23 +158,50 @@ internal sealed partial class ProcessOutputPump
         }
     }
 
-    /// <summary>Waits (boundedly) until the pipe is empty and every read chunk is passed on.</summary>
+    /// <summary>
+    /// Waits (boundedly) until the pipe is empty and every read chunk is passed on. The pump says
+    /// so when it has passed on a chunk and finds nothing more in the pipe; nothing polls.
+    /// </summary>
     public async ValueTask DrainAsync(TimeSpan limit)
     {
-        var deadline = Environment.TickCount64 + (long)limit.TotalMilliseconds;
-        var spins = 0;
-        while (Pending() && Environment.TickCount64 < deadline)
+        Task drained;
+        lock (_gate)
         {
-            if (++spins < 20)
+            if (!Pending())
             {
-                Thread.Yield();
+                drained = Task.CompletedTask;
             }
             else
             {
-                await Task.Delay(1).ConfigureAwait(false);
+                _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                drained = _drained.Task;
             }
         }
+        try
+        {
+            await drained.WaitAsync(limit).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The process keeps writing: what it wrote so far is passed on below, the rest follows as it comes.
+        }
         Flush();
+    }
+
+    /// <summary>Ends a <see cref="DrainAsync"/> wait once nothing is left to pass on (or the pump has stopped).</summary>
+    private void SignalIfDrained(bool stopped)
+    {
+        TaskCompletionSource? waiter;
+        lock (_gate)
+        {
+            waiter = _drained;
+            if (waiter is null || (!stopped && Pending()))
+            {
+                return;
+            }
+            _drained = null;
+        }
+        waiter.TrySetResult();
     }
 
     private bool Pending()
@@ -180,7 +210,7 @@ internal sealed partial class ProcessOutputPump
         {
             return true;
         }
-        if (_fd < 0 || _pump.IsCompleted)
+        if (_fd < 0 || _pump is null || _pump.IsCompleted)
         {
             return false;
         }

@@ -10,8 +10,6 @@ namespace Ember.Lab.Targets;
 /// </summary>
 internal sealed class EmbeddedLab : IAsyncDisposable
 {
-    private readonly HttpClient _controlPlane = new() { Timeout = TimeSpan.FromMinutes(2) };
-
     private EmbeddedLab(EmberHost host, IReadOnlyList<ILabTarget> targets, IReadOnlyList<string> notes)
     {
         Host = host;
@@ -51,7 +49,7 @@ internal sealed class EmbeddedLab : IAsyncDisposable
 
         var lab = new EmbeddedLab(host, [], notes);
         var targets = new List<ILabTarget>();
-        targets.AddRange(runtimes.Select(r => new HostLabTarget(host, lab._controlPlane, r)));
+        targets.AddRange(runtimes.Select(r => new HostLabTarget(host, r)));
         targets.AddRange(options.RemoteUrls.Select(pair => new RemoteLabTarget(pair.Key, pair.Value)));
         lab.Targets = targets;
         return lab;
@@ -64,6 +62,5 @@ internal sealed class EmbeddedLab : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync().ConfigureAwait(false);
-        _controlPlane.Dispose();
     }
 }
