@@ -39,12 +39,8 @@ internal sealed class ControlPlaneService
     public (LambdaFunction Function, string Version, FunctionConfiguration Configuration) FindQualified(string name, string? qualifier)
     {
         var function = Find(name);
-        var version = qualifier;
-        if (qualifier is not null && function.Aliases.TryGetValue(qualifier, out var alias))
-        {
-            version = alias.FunctionVersion;
-        }
-        if (version is null or ControlPlaneValues.Latest)
+        var version = function.VersionOf(qualifier);
+        if (version == ControlPlaneValues.Latest)
         {
             return (function, ControlPlaneValues.Latest, function.Configuration);
         }
@@ -416,7 +412,7 @@ internal sealed class ControlPlaneService
         await function.ChangeGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            var version = function.Aliases.TryGetValue(qualifier, out var alias) ? alias.FunctionVersion : qualifier;
+            var version = function.VersionOf(qualifier);
             if (!function.Versions.TryGetValue(version, out var published))
             {
                 throw ControlPlaneException.FunctionNotFound(HostIdentity.FunctionArn(Region, name, qualifier));

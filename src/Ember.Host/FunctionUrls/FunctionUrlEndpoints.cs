@@ -91,7 +91,7 @@ internal static class FunctionUrlEndpoints
             await WriteAsync(context, FunctionUrlResponseMapper.PayloadTooLarge(), null).ConfigureAwait(false);
             return;
         }
-        var result = await host.Invocations.InvokeAsync(new InvokeRequest { FunctionName = name, Payload = urlEvent, RequestId = requestId }, context.RequestAborted).ConfigureAwait(false);
+        var result = await host.Invocations.InvokeAsync(new InvokeRequest { FunctionName = name, Function = function, Payload = urlEvent, RequestId = requestId }, context.RequestAborted).ConfigureAwait(false);
         var mapped = result.Kind switch
         {
             InvokeResultKind.Throttled => FunctionUrlResponseMapper.TooManyRequests(),

@@ -93,6 +93,16 @@ internal sealed class LambdaFunction : IAsyncDisposable
         return false;
     }
 
+    /// <summary>
+    /// The version a qualifier names for reading and configuring: an alias's primary version, or the
+    /// qualifier itself ($LATEST when null). Running an alias goes through <see cref="TryResolve"/>,
+    /// which also weighs its additional version.
+    /// </summary>
+    public string VersionOf(string? qualifier) =>
+        qualifier is null ? ControlPlaneValues.Latest
+        : Aliases.TryGetValue(qualifier, out var alias) ? alias.FunctionVersion
+        : qualifier;
+
     /// <summary>True when the qualifier names $LATEST, a version or an alias of this function.</summary>
     public bool HasQualifier(string? qualifier) =>
         qualifier is null or ControlPlaneValues.Latest || Versions.ContainsKey(qualifier) || Aliases.ContainsKey(qualifier);

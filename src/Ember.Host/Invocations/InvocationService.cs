@@ -37,7 +37,8 @@ internal sealed class InvocationService
     public async Task<InvokeResult> InvokeAsync(InvokeRequest request, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (!_functions.TryGet(request.FunctionName, out var function)
+        var function = request.Function;
+        if ((function is null && !_functions.TryGet(request.FunctionName, out function))
             || !function.TryResolve(request.Qualifier, Random.Shared.NextDouble(), out var pool, out var version))
         {
             var arn = HostIdentity.FunctionArn(_options.Region, request.FunctionName, request.Qualifier);

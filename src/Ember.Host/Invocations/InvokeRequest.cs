@@ -4,6 +4,13 @@ namespace Ember.Host.Invocations;
 internal sealed record InvokeRequest
 {
     public required string FunctionName { get; init; }
+
+    /// <summary>
+    /// The function, when the front door has looked it up already (one lookup per request); the
+    /// invocation service looks <see cref="FunctionName"/> up when null.
+    /// </summary>
+    public Functions.LambdaFunction? Function { get; init; }
+
     public string? Qualifier { get; init; }
     public ReadOnlyMemory<byte> Payload { get; init; }
     public string? ClientContext { get; init; }

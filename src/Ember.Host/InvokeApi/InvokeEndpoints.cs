@@ -66,6 +66,7 @@ internal static class InvokeEndpoints
         var invoke = new InvokeRequest
         {
             FunctionName = reference.Name,
+            Function = function,
             Qualifier = reference.Qualifier,
             Payload = payload,
             ClientContext = clientContext,
@@ -79,7 +80,7 @@ internal static class InvokeEndpoints
             case InvokeApiHeaders.Event:
                 // One id for the event: the 202, the function's context, REPORT and the record, through every retry.
                 var requestId = Guid.NewGuid().ToString();
-                host.Events.Enqueue(invoke with { RequestId = requestId });
+                host.Events.Enqueue(invoke with { RequestId = requestId, Function = null });
                 response.StatusCode = 202;
                 response.Headers[InvokeApiHeaders.RequestId] = requestId;
                 return;
