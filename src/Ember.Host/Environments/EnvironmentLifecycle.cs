@@ -6,7 +6,7 @@ internal static class EnvironmentLifecycle
     public static bool IsLegal(EnvironmentState from, EnvironmentState to) => (from, to) switch
     {
         (EnvironmentState.Created, EnvironmentState.Initializing) => true,
-        (EnvironmentState.Initializing, EnvironmentState.Idle) => true,
+        (EnvironmentState.Initializing, EnvironmentState.Idle or EnvironmentState.InitFailed) => true,
         (EnvironmentState.Idle, EnvironmentState.Busy) => true,
         (EnvironmentState.Busy, EnvironmentState.Idle) => true,
         (EnvironmentState.Retired, _) => false,

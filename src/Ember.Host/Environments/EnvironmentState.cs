@@ -9,6 +9,9 @@ internal enum EnvironmentState
     /// <summary>Process started; init ends at its first call to /next.</summary>
     Initializing,
 
+    /// <summary>Init ended without the runtime coming for an event (init error, exit, init timeout); retiring next.</summary>
+    InitFailed,
+
     /// <summary>Waiting for an invocation (frozen where the isolation supports it).</summary>
     Idle,
 

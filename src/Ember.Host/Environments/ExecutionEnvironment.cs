@@ -100,7 +100,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         {
             var failure = InvocationOutcome.HostError(InvocationOutcomeKind.StartFailure, ErrorTypes.RuntimeInvalidEntrypoint,
                 $"could not start {_settings.Launch.FileName}: {e.Message}");
-            InitFailed(timedOut: false, ErrorTypes.RuntimeInvalidEntrypoint);
+            TryEndInit(failure);
             HostLog.StartFailed(_settings.Logger, _settings.Configuration.Name, Id, e.Message);
             _settings.Log.Write(Encoding.UTF8.GetString(failure.Body.Span));
             await RetireAsync().ConfigureAwait(false);
@@ -114,16 +114,13 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         }
         catch (TimeoutException)
         {
-            // The init TCS decides between the timeout and whatever else ends init at the same moment.
+            // TryEndInit decides between the timeout and whatever else ends init at the same moment.
             var timedOut = invokePhase
                 ? InvocationOutcome.HostError(InvocationOutcomeKind.Timeout, ErrorTypes.Sandbox,
                     string.Create(CultureInfo.InvariantCulture, $"Task timed out after {initLimit.TotalSeconds:F2} seconds"))
                 : InvocationOutcome.HostError(InvocationOutcomeKind.FunctionError, ErrorTypes.RuntimeInitTimeout,
                     string.Create(CultureInfo.InvariantCulture, $"Init timed out after {initLimit.TotalSeconds:F2} seconds"));
-            if (_init.TrySetResult(timedOut))
-            {
-                InitFailed(timedOut: true, null);
-            }
+            TryEndInit(timedOut, timedOut: true);
             error = await _init.Task.ConfigureAwait(false);
         }
         if (error is not null)
@@ -205,6 +202,39 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         return report;
     }
 
+    /// <summary>
+    /// The one place init ends, once: the first of the runtime's first /next (<paramref name="failure"/>
+    /// null), its init error, its exit, the init limit, or a failure to start moves the environment out
+    /// of Initializing (to Idle or InitFailed) under the lifecycle's lock; the others find it moved and
+    /// change nothing. Retirement during init is the only other end (<see cref="RetireAsync"/>).
+    /// </summary>
+    private bool TryEndInit(InvocationOutcome? failure, bool timedOut = false)
+    {
+        var now = Stopwatch.GetTimestamp();
+        lock (_gate)
+        {
+            if (!TryTransition(EnvironmentState.Initializing, failure is null ? EnvironmentState.Idle : EnvironmentState.InitFailed))
+            {
+                return false;
+            }
+            if (failure is null)
+            {
+                _initEnded = now;
+            }
+        }
+        if (failure is null)
+        {
+            // From here on the environment runs on its memory size's share of CPU, as on Lambda.
+            WithSandbox(sandbox => sandbox.EndInit());
+        }
+        else
+        {
+            InitFailed(timedOut, timedOut ? null : failure.ErrorType);
+        }
+        _init.TrySetResult(failure);
+        return true;
+    }
+
     /// <summary>Writes a failed init's platform line (INIT_REPORT) and the host's event.</summary>
     private void InitFailed(bool timedOut, string? errorType)
     {
@@ -238,7 +268,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         var oom = _sandbox?.OutOfMemoryKilled() ?? false;
         var reason = oom ? "signal: killed" : process?.ExitReason ?? "exit status unknown";
         var errorType = oom ? ErrorTypes.RuntimeOutOfMemory : ErrorTypes.RuntimeExitError;
-        if (state == EnvironmentState.Initializing && !_init.Task.IsCompleted)
+        if (state == EnvironmentState.Initializing)
         {
             var kind = InvocationOutcomeKind.FunctionError;
             if (!oom && process?.ExitCode is 126 or 127)
@@ -248,12 +278,8 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
                 errorType = ErrorTypes.RuntimeInvalidEntrypoint;
                 reason = $"could not execute {_settings.Launch.FileName} ({(process.ExitCode == 127 ? "not found" : "not executable")})";
             }
-            var failure = InvocationOutcome.HostError(kind, errorType,
-                kind == InvocationOutcomeKind.StartFailure ? reason : $"Runtime exited with error: {reason}");
-            if (_init.TrySetResult(failure))
-            {
-                InitFailed(timedOut: false, errorType);
-            }
+            TryEndInit(InvocationOutcome.HostError(kind, errorType,
+                kind == InvocationOutcomeKind.StartFailure ? reason : $"Runtime exited with error: {reason}"));
         }
         var crash = current is null ? null : $"RequestId: {current.RequestId} Error: Runtime exited with error: {reason}";
         if (current is not null && current.TryComplete(InvocationOutcome.HostError(InvocationOutcomeKind.Crash, errorType, crash!)))
@@ -278,14 +304,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
     public async ValueTask<Invocation?> NextAsync(CancellationToken connectionClosed)
     {
         // The first /next ends init, unless init already ended otherwise (an init error, the timeout).
-        var now = Stopwatch.GetTimestamp();
-        if (!_init.Task.IsCompleted && TryTransition(EnvironmentState.Initializing, EnvironmentState.Idle))
-        {
-            _initEnded = now;
-            // From here on the environment runs on its memory size's share of CPU, as on Lambda.
-            WithSandbox(sandbox => sandbox.EndInit());
-            _init.TrySetResult(null);
-        }
+        TryEndInit(null);
         while (true)
         {
             Invocation invocation;
@@ -319,16 +338,10 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         Complete(requestId, new InvocationOutcome(InvocationOutcomeKind.FunctionError, error.Body, error.ErrorType));
 
     /// <inheritdoc />
-    public RuntimeApiCall InitError(FunctionError error)
-    {
-        if (State != EnvironmentState.Initializing
-            || !_init.TrySetResult(new InvocationOutcome(InvocationOutcomeKind.FunctionError, error.Body, error.ErrorType)))
-        {
-            return RuntimeApiCall.InvalidState;
-        }
-        InitFailed(timedOut: false, error.ErrorType);
-        return RuntimeApiCall.Accepted;
-    }
+    public RuntimeApiCall InitError(FunctionError error) =>
+        TryEndInit(new InvocationOutcome(InvocationOutcomeKind.FunctionError, error.Body, error.ErrorType))
+            ? RuntimeApiCall.Accepted
+            : RuntimeApiCall.InvalidState;
 
     private RuntimeApiCall Complete(string requestId, InvocationOutcome outcome)
     {
