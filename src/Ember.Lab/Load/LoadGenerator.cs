@@ -91,6 +91,7 @@ internal sealed class LoadGenerator(HttpClient client)
             request.Content = new ReadOnlyMemoryContent(options.Body);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(options.ContentType);
         }
+        options.Prepare?.Invoke(request, options.Body);
 
         try
         {
@@ -98,13 +99,31 @@ internal sealed class LoadGenerator(HttpClient client)
             var bytes = await DrainAsync(response, cancellationToken).ConfigureAwait(false);
             var latencyMs = clock.Elapsed.TotalMilliseconds - intendedStartMs;
             var requestId = response.Headers.TryGetValues(LoadHttp.RequestIdHeader, out var values) ? values.FirstOrDefault() : null;
-            return new RequestSample(intendedStartMs, latencyMs, (int)response.StatusCode, requestId, bytes, null);
+            // The Invoke API answers a function's error with 200 and says so in a header: it is an error all the same.
+            var functionError = response.Headers.TryGetValues(LoadHttp.FunctionErrorHeader, out var errors) ? $"function error ({errors.FirstOrDefault()})" : null;
+            return new RequestSample(intendedStartMs, latencyMs, (int)response.StatusCode, requestId, bytes, functionError, LogTailOf(response));
         }
         catch (Exception exception) when ((exception is HttpRequestException or TaskCanceledException or IOException) && !cancellationToken.IsCancellationRequested)
         {
             var latencyMs = clock.Elapsed.TotalMilliseconds - intendedStartMs;
             var reason = exception is TaskCanceledException ? $"timeout after {options.Timeout.TotalSeconds:0.#} s" : exception.Message;
             return new RequestSample(intendedStartMs, latencyMs, 0, null, 0, reason);
+        }
+    }
+
+    private static string? LogTailOf(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues(LoadHttp.LogResultHeader, out var values) || values.FirstOrDefault() is not { } encoded)
+        {
+            return null;
+        }
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+        }
+        catch (FormatException)
+        {
+            return null;
         }
     }
 

@@ -8,6 +8,12 @@ internal static class LoadHttp
     /// <summary>The request id header Lambda function URLs answer with.</summary>
     public const string RequestIdHeader = "x-amzn-RequestId";
 
+    /// <summary>The Invoke API's sign of a function error on a 200 answer (its value: Unhandled, or the error type).</summary>
+    public const string FunctionErrorHeader = "X-Amz-Function-Error";
+
+    /// <summary>The Invoke API's last 4 KB of the invocation's log, base64, when asked with <c>X-Amz-Log-Type: Tail</c>.</summary>
+    public const string LogResultHeader = "X-Amz-Log-Result";
+
     /// <summary>
     /// A client tuned for load on one host: a pool of at least <paramref name="concurrency"/> connections so no
     /// worker waits for a socket, no proxy look-up, no cookies or decompression on the measured path, and

@@ -24,6 +24,12 @@ internal sealed record LoadOptions
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Called on each request once its body is set, to add what the target needs (the Invoke API's
+    /// <c>X-Amz-Log-Type</c> and a SigV4 signature); nothing when null.
+    /// </summary>
+    public Action<HttpRequestMessage, ReadOnlyMemory<byte>>? Prepare { get; init; }
+
     /// <summary>Every problem with these options, each naming the option, or none.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -35,4 +35,12 @@ internal interface ILabTarget
     /// write a REPORT just after the response; an implementation should wait briefly for it (poll with a deadline).
     /// </summary>
     Task<ServerReport?> GetReportAsync(string requestId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds what each request to <see cref="FunctionUrl"/> needs beyond its body (for the Invoke API:
+    /// <c>X-Amz-Log-Type: Tail</c>, whose REPORT line the lab then reads, and a SigV4 signature).
+    /// </summary>
+    void Prepare(HttpRequestMessage request, ReadOnlyMemory<byte> body)
+    {
+    }
 }

@@ -204,10 +204,17 @@ internal sealed class LabRunner
         Requests = requests,
         Concurrency = concurrency,
         Timeout = options.RequestTimeout,
+        Prepare = target.Prepare,
     };
 
-    private static async Task<ServerReport?> ReportOf(ILabTarget target, RequestSample sample, CancellationToken cancellationToken) =>
-        sample.RequestId is { } id ? await target.GetReportAsync(id, cancellationToken).ConfigureAwait(false) : null;
+    private static async Task<ServerReport?> ReportOf(ILabTarget target, RequestSample sample, CancellationToken cancellationToken)
+    {
+        if (sample.LogTail is { } tail && ServerReport.FromLogTail(tail) is { } report && report.RequestId == sample.RequestId)
+        {
+            return report;
+        }
+        return sample.RequestId is { } id ? await target.GetReportAsync(id, cancellationToken).ConfigureAwait(false) : null;
+    }
 
     internal static int[] SplitEvenly(int total, int parts)
     {

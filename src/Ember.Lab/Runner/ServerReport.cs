@@ -11,4 +11,31 @@ internal sealed record ServerReport(
     double BilledDurationMs,
     int MemorySizeMb,
     double MaxMemoryUsedMb,
-    double? InitDurationMs);
+    double? InitDurationMs)
+{
+    /// <summary>The figures of the last REPORT line in a log tail (the Invoke API's <c>X-Amz-Log-Result</c>); null when it has none.</summary>
+    public static ServerReport? FromLogTail(string tail)
+    {
+        ArgumentNullException.ThrowIfNull(tail);
+        var line = tail.Split('\n').LastOrDefault(l => l.StartsWith("REPORT ", StringComparison.Ordinal));
+        if (line is null)
+        {
+            return null;
+        }
+        var fields = line["REPORT ".Length..].Split('\t', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(f => f.Split(": ", 2))
+            .Where(p => p.Length == 2)
+            .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        double? Number(string name) =>
+            fields.TryGetValue(name, out var text)
+            && double.TryParse(text.Split(' ')[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                ? value
+                : null;
+        if (!fields.TryGetValue("RequestId", out var requestId) || Number("Duration") is not { } duration || Number("Billed Duration") is not { } billed
+            || Number("Memory Size") is not { } memory || Number("Max Memory Used") is not { } used)
+        {
+            return null;
+        }
+        return new ServerReport(requestId, duration, billed, (int)memory, used, Number("Init Duration"));
+    }
+}

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ember.Host.Auth;
+using Ember.Lab.Aws;
 
 namespace Ember.Lab.Tuning;
 
@@ -18,6 +19,8 @@ internal sealed class ApiTuneTarget(HttpClient http, Uri endpoint, AwsCredential
 {
     private static readonly TimeSpan s_updatePoll = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan s_updateDeadline = TimeSpan.FromMinutes(5);
+
+    private readonly LambdaApiSigner _signer = new(credentials, region);
 
     public string FunctionName => functionName;
 
@@ -132,23 +135,16 @@ internal sealed class ApiTuneTarget(HttpClient http, Uri endpoint, AwsCredential
         var uri = new Uri(endpoint, path);
         var bytes = body is null ? [] : Encoding.UTF8.GetBytes(body);
         using var request = new HttpRequestMessage(method, uri);
-        List<KeyValuePair<string, string>> headers = [new("Host", uri.Authority)];
         if (body is not null)
         {
             request.Content = new ByteArrayContent(bytes);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            headers.Add(new("Content-Type", "application/json"));
         }
         foreach (var (name, value) in extra ?? [])
         {
             request.Headers.TryAddWithoutValidation(name, value);
-            headers.Add(new(name, value));
         }
-        var signing = new SignedRequest(method.Method, uri.AbsolutePath, uri.Query.TrimStart('?'), headers, bytes);
-        foreach (var (name, value) in SigV4.Sign(signing, credentials, region, SignatureGuard.Service, DateTimeOffset.UtcNow))
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
+        _signer.Sign(request, bytes);
         return await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
