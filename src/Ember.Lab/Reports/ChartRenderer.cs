@@ -158,7 +158,7 @@ internal static class ChartRenderer
             {
                 var ys = rows.Select(r => Math.Max(pick(r), 0.01)).ToArray();
                 all.AddRange(ys);
-                var line = plot.Add.Scatter(rows.Select(r => Math.Log10(r.PayloadEvents)).ToArray(), ys.Select(Math.Log10).ToArray());
+                var line = plot.Add.Scatter(rows.Select(r => SizeX(results, r.PayloadEvents)).ToArray(), ys.Select(Math.Log10).ToArray());
                 line.Color = ColorOf(results, runtime);
                 line.LineWidth = name == "p50" ? 2.5f : 1.8f;
                 line.LinePattern = pattern;
@@ -168,10 +168,10 @@ internal static class ChartRenderer
             }
         }
 
-        SetLogSizeAxis(plot, sizes);
+        SetSizeAxis(plot, results);
         SetLogValueAxis(plot, all, v => FormatMs(v));
         plot.Title($"Warm latency against payload size, {memoryMb} MB (client-observed)");
-        plot.XLabel("Payload size (events, log scale)");
+        plot.XLabel(SizeAxisLabel(results));
         plot.YLabel("Latency (ms, log scale): p50 solid, p95 dashed, p99 dotted");
         // Twelve entries would cover lines inside the plot: the legend goes to the right of it.
         plot.ShowLegend(Edge.Right);
@@ -191,7 +191,7 @@ internal static class ChartRenderer
                 continue;
             }
 
-            var xs = rows.Select(r => Math.Log10(r.PayloadEvents)).ToArray();
+            var xs = rows.Select(r => SizeX(results, r.PayloadEvents)).ToArray();
             var x86 = plot.Add.Scatter(xs, rows.Select(r => (double)r.CostPerMillionX86).ToArray());
             x86.Color = ColorOf(results, runtime);
             x86.LineWidth = 2.5f;
@@ -207,14 +207,14 @@ internal static class ChartRenderer
             arm.LegendText = $"{results.LabelOf(runtime)} arm64";
         }
 
-        SetLogSizeAxis(plot, results.Sizes);
+        SetSizeAxis(plot, results);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
         {
             LabelFormatter = v => "$" + v.ToString("0.00##", CultureInfo.InvariantCulture),
         };
         var prices = results.Metadata.Prices;
         plot.Title($"Cost per million warm invocations, {memoryMb} MB ({prices.Region} prices of {prices.EffectiveDate:yyyy-MM-dd})");
-        plot.XLabel("Payload size (events, log scale)");
+        plot.XLabel(SizeAxisLabel(results));
         plot.YLabel("Cost per million invocations (USD, $0.20 is the request charge)");
         plot.ShowLegend(Edge.Right);
         plot.Legend.FontSize = 11;
@@ -257,7 +257,7 @@ internal static class ChartRenderer
         var pad = Math.Max((Math.Log10(memories[^1]) - Math.Log10(memories[0])) * 0.06, 0.05);
         plot.Axes.SetLimitsX(Math.Log10(memories[0]) - pad, Math.Log10(memories[^1]) + pad);
         SetLogValueAxis(plot, all, v => FormatMs(v));
-        plot.Title($"Warm latency against memory size, {size:N0} events (CPU follows memory)");
+        plot.Title($"Warm latency against memory size, {(results.NamedPayloads ? results.PayloadLabel(size) : $"{size:N0} events")} (CPU follows memory)");
         plot.XLabel("Memory size (MB, log scale; 1769 MB = one vCPU)");
         plot.YLabel("Latency (ms, log scale): average solid, p95 dashed");
         plot.ShowLegend(Edge.Right);
@@ -276,15 +276,21 @@ internal static class ChartRenderer
         return plot;
     }
 
-    private static void SetLogSizeAxis(Plot plot, IReadOnlyList<int> sizes)
+    /// <summary>Where a size sits on the x axis: log10 of its events, or, for the user's payload files, its place in the list.</summary>
+    private static double SizeX(LabResults results, int size) => results.NamedPayloads ? size : Math.Log10(size);
+
+    private static string SizeAxisLabel(LabResults results) => results.NamedPayloads ? "Payload (event file)" : "Payload size (events, log scale)";
+
+    private static void SetSizeAxis(Plot plot, LabResults results)
     {
+        var sizes = results.Sizes;
         plot.Axes.Bottom.SetTicks(
-            [.. sizes.Select(s => Math.Log10(s))],
-            [.. sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture))]);
+            [.. sizes.Select(s => SizeX(results, s))],
+            [.. sizes.Select(results.PayloadLabel)]);
         if (sizes.Count > 0)
         {
-            var min = Math.Log10(sizes.Min());
-            var max = Math.Log10(sizes.Max());
+            var min = SizeX(results, sizes.Min());
+            var max = SizeX(results, sizes.Max());
             var pad = Math.Max((max - min) * 0.06, 0.1);
             plot.Axes.SetLimitsX(min - pad, max + pad);
         }

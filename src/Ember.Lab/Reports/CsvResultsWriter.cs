@@ -6,7 +6,8 @@ namespace Ember.Lab.Reports;
 /// <summary>
 /// <c>results.csv</c>: one row per runtime × payload size × memory size × phase, every figure, numbers in
 /// invariant culture at full precision. The header is stable: columns are only ever added at the end.
-/// Lists of samples are joined with <c>;</c> inside one field.
+/// Lists of samples are joined with <c>;</c> inside one field. <c>payload</c> names the payload: its
+/// event count, or, for the user's own event files, the file (then <c>payload_events</c> is its place in the list).
 /// </summary>
 internal static class CsvResultsWriter
 {
@@ -18,6 +19,7 @@ internal static class CsvResultsWriter
         "server_reports", "server_duration_avg_ms", "server_duration_p95_ms", "billed_duration_avg_ms", "max_memory_used_mb",
         "package_size_bytes", "cost_per_million_x86_64_usd", "cost_per_million_arm64_usd", "cost_basis",
         "published_init_runtime", "published_init_memory_mb", "published_init_ms", "init_minus_published_ms",
+        "payload",
     ];
 
     public static void Write(LabResults results, TextWriter writer)
@@ -59,6 +61,7 @@ internal static class CsvResultsWriter
                 published is null ? string.Empty : Int(published.MemoryMb),
                 published is null ? string.Empty : Num(published.InitMs),
                 published is not null && row.Server.InitDurationAvgMs is { } local ? Num(local - published.InitMs) : string.Empty,
+                results.PayloadLabel(row.PayloadEvents),
             ];
             writer.Write(string.Join(',', fields.Select(Escape)));
             writer.Write('\n');

@@ -28,5 +28,17 @@ internal sealed record LabResults(
     public PhaseResult? Find(string runtime, int payloadEvents, int memoryMb, LabPhase phase) =>
         Rows.FirstOrDefault(r => r.Runtime == runtime && r.PayloadEvents == payloadEvents && r.MemoryMb == memoryMb && r.Phase == phase);
 
+    /// <summary>How a payload size is shown: its file name for the user's own payloads, else its number of events.</summary>
+    public string PayloadLabel(int size) =>
+        Metadata.Settings.PayloadLabels is { } labels && size >= 1 && size <= labels.Count ? labels[size - 1] : ReportFormat.Events(size);
+
+    /// <summary>The name of the payload axis in tables and charts.</summary>
+    [JsonIgnore]
+    public string PayloadAxis => Metadata.Settings.PayloadLabels is null ? "Events" : "Payload";
+
+    /// <summary>True when the payloads are files (labels, not numbers of events).</summary>
+    [JsonIgnore]
+    public bool NamedPayloads => Metadata.Settings.PayloadLabels is not null;
+
     public string LabelOf(string runtime) => Rows.FirstOrDefault(r => r.Runtime == runtime)?.RuntimeLabel ?? runtime;
 }

@@ -13,7 +13,8 @@ internal sealed record LabRunSettings(
     int WarmRounds,
     int WarmupRequests,
     string Baseline,
-    bool Quick)
+    bool Quick,
+    IReadOnlyList<string>? PayloadLabels = null)
 {
     public static LabRunSettings From(LabOptions options) => new(
         [.. options.AllTargetNames],
@@ -25,5 +26,6 @@ internal sealed record LabRunSettings(
         options.WarmRounds,
         options.WarmupRequests,
         options.Baseline,
-        options.Quick);
+        options.Quick,
+        options.PayloadLabels);
 }

@@ -50,7 +50,7 @@ internal static class ReportTables
 
                 rows.Add(
                 [
-                    ReportFormat.Events(size),
+                    results.PayloadLabel(size),
                     results.LabelOf(runtime),
                     warm is null ? "–" : ReportFormat.Ms(warm.Client.AverageMs),
                     warm is null ? "–" : ReportFormat.Ms(warm.Client.P50Ms),
@@ -70,7 +70,7 @@ internal static class ReportTables
 
         return new ReportTable(
             "Latency per payload size and runtime" + suffix,
-            ["Events", "Runtime", "Avg ms", "p50 ms", "p95 ms", "p99 ms", "p99−p95 ms", "Cold ms", "Init ms", "AWS Init ms (published)", "Init − AWS ms", "Max mem MB", "Billed ms", "Errors"],
+            [results.PayloadAxis, "Runtime", "Avg ms", "p50 ms", "p95 ms", "p99 ms", "p99−p95 ms", "Cold ms", "Init ms", "AWS Init ms (published)", "Init − AWS ms", "Max mem MB", "Billed ms", "Errors"],
             rows,
             "Avg to p99: warm requests seen by the client. Cold: average client latency of the first request after a forced cold start. Init: average REPORT Init Duration. " +
             $"AWS Init (published): the nearest published runtime's Init Duration on Lambda ({PublishedSource(results)}); see “Init Duration against AWS”. Billed: average REPORT Billed Duration of warm requests.");
@@ -146,7 +146,7 @@ internal static class ReportTables
             .ThenBy(s => results.RuntimeNames.ToList().IndexOf(s.Runtime))
             .Select(s => (IReadOnlyList<string>)
             [
-                ReportFormat.Events(s.PayloadEvents),
+                results.PayloadLabel(s.PayloadEvents),
                 results.LabelOf(s.Runtime),
                 ReportFormat.Spread(s.Average),
                 ReportFormat.Spread(s.P95),
@@ -155,7 +155,7 @@ internal static class ReportTables
             .ToArray();
         return new ReportTable(
             $"Speedup against {results.LabelOf(baseline)}" + suffix,
-            ["Events", "Runtime", "Avg", "p95", "Cold start"],
+            [results.PayloadAxis, "Runtime", "Avg", "p95", "Cold start"],
             rows,
             $"{results.LabelOf(baseline)} time ÷ runtime time: above 1 is faster than {results.LabelOf(baseline)}. In brackets: median and range of the same ratio taken round by round.");
     }
@@ -176,7 +176,7 @@ internal static class ReportTables
                 var cold = results.Find(runtime, size, memoryMb, LabPhase.Cold);
                 rows.Add(
                 [
-                    ReportFormat.Events(size),
+                    results.PayloadLabel(size),
                     results.LabelOf(runtime),
                     ReportFormat.Usd(warm.CostPerMillionX86),
                     ReportFormat.Usd(warm.CostPerMillionArm),
@@ -190,7 +190,7 @@ internal static class ReportTables
         var prices = results.Metadata.Prices;
         return new ReportTable(
             "Cost per million invocations" + suffix,
-            ["Events", "Runtime", "Warm x86_64", "Warm arm64", "All-cold x86_64", "All-cold arm64", "Basis"],
+            [results.PayloadAxis, "Runtime", "Warm x86_64", "Warm arm64", "All-cold x86_64", "All-cold arm64", "Basis"],
             rows,
             string.Create(
                 CultureInfo.InvariantCulture,

@@ -6,14 +6,16 @@ namespace Ember.Lab.Reports;
 /// <summary>Plain sentences about how steady the run was, for the report's "spread" section.</summary>
 internal static class SpreadNotes
 {
-    public static IReadOnlyList<string> Describe(IReadOnlyList<SpeedupResult> speedups, IReadOnlyList<PhaseResult> rows)
+    /// <param name="describeSize">How a payload size is named ("1,000 events", "order.json").</param>
+    public static IReadOnlyList<string> Describe(IReadOnlyList<SpeedupResult> speedups, IReadOnlyList<PhaseResult> rows, Func<int, string>? describeSize = null)
     {
+        describeSize ??= size => ReportFormat.Events(size) + " events";
         var notes = new List<string>();
         foreach (var speedup in speedups.Where(s => s.Average.Rounds > 1 && (s.Average.Min < 1 && s.Average.Max > 1)))
         {
             notes.Add(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{speedup.Runtime} vs {speedup.Baseline} at {speedup.PayloadEvents} events, {speedup.MemoryMb} MB: the per-round average ratio ranged {speedup.Average.Min:0.00}–{speedup.Average.Max:0.00}×, crossing 1, so neither is reliably faster there."));
+                $"{speedup.Runtime} vs {speedup.Baseline} at {describeSize(speedup.PayloadEvents)}, {speedup.MemoryMb} MB: the per-round average ratio ranged {speedup.Average.Min:0.00}–{speedup.Average.Max:0.00}×, crossing 1, so neither is reliably faster there."));
         }
 
         var errors = rows.Where(r => r.Client.Errors > 0).ToArray();
@@ -21,7 +23,7 @@ internal static class SpreadNotes
         {
             notes.Add(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{row.Runtime} at {row.PayloadEvents} events ({row.Phase.ToString().ToLowerInvariant()}): {row.Client.Errors} request(s) failed and are left out of the latencies."));
+                $"{row.Runtime} at {describeSize(row.PayloadEvents)} ({row.Phase.ToString().ToLowerInvariant()}): {row.Client.Errors} request(s) failed and are left out of the latencies."));
         }
 
         if (rows.Any(r => r.CostBasis == CostBases.ClientLatency))

@@ -46,6 +46,42 @@ internal sealed record LabOptions
 
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The user's own functions (<c>--function</c>, of <c>--template</c> or behind <c>--endpoint</c>), measured
+    /// instead of the telemetry runtimes; each is a target named after it. Empty for the built-in run.
+    /// </summary>
+    public IReadOnlyList<string> Functions { get; init; } = [];
+
+    /// <summary>The events (<c>--payload</c>) sent to <see cref="Functions"/>: payload <i>i</i> is size <i>i</i> (1-based) of the run.</summary>
+    public IReadOnlyList<string> PayloadFiles { get; init; } = [];
+
+    /// <summary>A Lambda API endpoint whose functions are measured (<c>--endpoint</c>), instead of a local host.</summary>
+    public Uri? Endpoint { get; init; }
+
+    /// <summary>With <see cref="Endpoint"/>: the AWS profile and region that sign the requests.</summary>
+    public string? Profile { get; init; }
+
+    public string? Region { get; init; }
+
+    /// <summary>True when the run measures the user's own functions rather than the telemetry runtimes.</summary>
+    public bool OwnFunctions => Functions.Count > 0;
+
+    /// <summary>How each size is labelled in the reports: the payload files' names, or null for event counts.</summary>
+    public IReadOnlyList<string>? PayloadLabels => OwnFunctions ? LabelsOf(PayloadFiles) : null;
+
+    /// <summary>How a size is named in sentences: "payload.json", or "1,000 events".</summary>
+    public string DescribeSize(int size) =>
+        PayloadLabels is { } labels && size >= 1 && size <= labels.Count
+            ? labels[size - 1]
+            : size.ToString("N0", CultureInfo.InvariantCulture) + " events";
+
+    /// <summary>The file names, or the paths as given where two files share a name.</summary>
+    private static string[] LabelsOf(IReadOnlyList<string> files)
+    {
+        var names = files.Select(Path.GetFileName).ToArray();
+        return [.. files.Select((file, i) => names.Count(n => n == names[i]) > 1 ? file : names[i]!)];
+    }
+
     /// <summary>Every runtime name the run measures: the local runtimes then the remote ones.</summary>
     public IEnumerable<string> AllTargetNames => Runtimes.Concat(RemoteUrls.Keys);
 

@@ -12,7 +12,9 @@ internal static class LabOptionsParser
 {
     public const string Usage =
         "ember lab [--quick] [--runtimes LIST] [--sizes LIST] [--memory MB|LIST] [--cold N] [-n N] [-c N] " +
-        "[--rounds N] [--warmup N] [--baseline RUNTIME] [--url NAME=URL ...] [--out DIR]";
+        "[--rounds N] [--warmup N] [--baseline RUNTIME] [--url NAME=URL ...] [--out DIR]\n" +
+        "       ember lab --template T --function NAME [--function NAME ...] --payload FILE [--payload FILE ...] [--memory LIST] [--cold N] [-n N] [-c N] [--rounds N] [--out DIR]\n" +
+        "       ember lab --endpoint URL [--profile P] [--region R] --function NAME ... --payload FILE ... [same options]";
 
     /// <param name="knownRuntimes">When given, the runtimes --runtimes may name (the embedded lab's); an unknown one is an error.</param>
     public static LabOptionsParseResult Parse(IReadOnlyList<string> args, DateTimeOffset now, IReadOnlyList<string>? knownRuntimes = null)
@@ -23,6 +25,9 @@ internal static class LabOptionsParser
         var defaultOut = LabOptions.DefaultOutputDirectory(now);
         var options = quick ? LabOptions.QuickDefaults(defaultOut) : new LabOptions { OutputDirectory = defaultOut };
         var remote = new Dictionary<string, Uri>(StringComparer.OrdinalIgnoreCase);
+        var functions = new List<string>();
+        var payloads = new List<string>();
+        var given = new HashSet<string>(StringComparer.Ordinal);
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -50,8 +55,31 @@ internal static class LabOptionsParser
                 continue;
             }
 
+            given.Add(flag);
             switch (flag)
             {
+                case "--function":
+                    functions.AddRange(SplitList(value!).Where(f => !functions.Contains(f, StringComparer.Ordinal)));
+                    break;
+                case "--payload":
+                    payloads.Add(value!);
+                    break;
+                case "--endpoint":
+                    if (Uri.TryCreate(value, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "http" or "https")
+                    {
+                        options = options with { Endpoint = endpoint };
+                    }
+                    else
+                    {
+                        errors.Add($"--endpoint: '{value}' is not an absolute http or https URL.");
+                    }
+                    break;
+                case "--profile":
+                    options = options with { Profile = value };
+                    break;
+                case "--region":
+                    options = options with { Region = value };
+                    break;
                 case "--runtimes":
                     options = options with { Runtimes = SplitList(value!) };
                     break;
@@ -97,6 +125,34 @@ internal static class LabOptionsParser
         }
 
         options = options with { RemoteUrls = remote };
+        if (functions.Count > 0)
+        {
+            // The user's own functions: each is a target, each payload file one column of the size axis.
+            foreach (var flag in new[] { "--runtimes", "--sizes", "--url" }.Where(given.Contains))
+            {
+                errors.Add($"{flag}: not with --function (the functions are the targets, the --payload files the sizes).");
+            }
+            if (payloads.Count == 0)
+            {
+                errors.Add("--payload: --function needs at least one event file to send.");
+            }
+            options = options with
+            {
+                Functions = functions,
+                PayloadFiles = payloads,
+                Runtimes = functions,
+                Sizes = [.. Enumerable.Range(1, Math.Max(payloads.Count, 1))],
+                Baseline = given.Contains("--baseline") ? options.Baseline : functions[0],
+            };
+            knownRuntimes = null;
+        }
+        else
+        {
+            foreach (var flag in new[] { "--payload", "--endpoint", "--profile", "--region" }.Where(given.Contains))
+            {
+                errors.Add($"{flag}: only with --function NAME (the lab's built-in run measures the telemetry functions).");
+            }
+        }
         if (knownRuntimes is not null)
         {
             foreach (var unknown in options.Runtimes.Where(r => !knownRuntimes.Contains(r, StringComparer.OrdinalIgnoreCase)))
@@ -109,7 +165,8 @@ internal static class LabOptionsParser
     }
 
     private static bool IsKnownFlag(string flag) =>
-        flag is "--runtimes" or "--sizes" or "--memory" or "--cold" or "-n" or "-c" or "--rounds" or "--warmup" or "--baseline" or "--out" or "--url";
+        flag is "--runtimes" or "--sizes" or "--memory" or "--cold" or "-n" or "-c" or "--rounds" or "--warmup" or "--baseline" or "--out" or "--url"
+            or "--function" or "--payload" or "--endpoint" or "--profile" or "--region";
 
     // "-5" is a (bad) value, not a flag, so a negative count is reported as such.
     private static bool IsFlag(string token) => token.StartsWith('-') && !(token.Length > 1 && char.IsAsciiDigit(token[1]));

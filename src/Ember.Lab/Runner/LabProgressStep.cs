@@ -9,4 +9,5 @@ internal sealed record LabProgressStep(
     int Round,
     int Rounds,
     int CompletedSteps,
-    int TotalSteps);
+    int TotalSteps,
+    string? PayloadDescription = null);

@@ -104,7 +104,7 @@ internal sealed class LabRunner
                         var sample = await generator.SendOnceAsync(LoadFor(target, bodies[size], options, 1, 1), cancellationToken).ConfigureAwait(false);
                         var report = await ReportOf(target, sample, cancellationToken).ConfigureAwait(false);
                         cold[size][target.Name].AddRound([sample], report is null ? [] : [report]);
-                        _progress.StepCompleted(new LabProgressStep(LabPhase.Cold, target.Name, size, memoryMb, round, options.ColdStarts, ++step, totalSteps));
+                        _progress.StepCompleted(new LabProgressStep(LabPhase.Cold, target.Name, size, memoryMb, round, options.ColdStarts, ++step, totalSteps, options.DescribeSize(size)));
                     }
                 }
             }
@@ -138,7 +138,7 @@ internal sealed class LabRunner
                         }
 
                         warm[size][target.Name].AddRound(result.Samples, reports);
-                        _progress.StepCompleted(new LabProgressStep(LabPhase.Warm, target.Name, size, memoryMb, round, options.WarmRounds, ++step, totalSteps));
+                        _progress.StepCompleted(new LabProgressStep(LabPhase.Warm, target.Name, size, memoryMb, round, options.WarmRounds, ++step, totalSteps, options.DescribeSize(size)));
                     }
                 }
             }
@@ -165,7 +165,7 @@ internal sealed class LabRunner
             MachineInfo.Current(),
             LabRunSettings.From(options),
             PriceInfo.From(_cost.Prices),
-            [.. RunNotes(options, Environment.ProcessorCount), .. SpreadNotes.Describe(speedups, rows)],
+            [.. RunNotes(options, Environment.ProcessorCount), .. SpreadNotes.Describe(speedups, rows, options.DescribeSize)],
             PublishedInitInfo.From(_publishedInit));
         return new LabResults(metadata, rows, speedups);
     }

@@ -39,7 +39,8 @@ internal sealed class ApiTuneTarget(HttpClient http, Uri endpoint, AwsCredential
                 environment[key] = value?.GetValue<string>() ?? "";
             }
         }
-        return new TunedFunction(configuration["Runtime"]?.GetValue<string>() ?? "", configuration["MemorySize"]?.GetValue<int>() ?? 128, environment);
+        return new TunedFunction(configuration["Runtime"]?.GetValue<string>() ?? "", configuration["MemorySize"]?.GetValue<int>() ?? 128, environment,
+            configuration["CodeSize"]?.GetValue<long>());
     }
 
     public async Task UpdateAsync(int memoryMb, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)

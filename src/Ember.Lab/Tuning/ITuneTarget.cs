@@ -7,7 +7,7 @@ internal sealed record TuneSample(double DurationMs, long BilledMs, long MaxMemo
 }
 
 /// <summary>What tuning changes and restores: the function's memory size and environment variables.</summary>
-internal sealed record TunedFunction(string Runtime, int MemoryMb, IReadOnlyDictionary<string, string> Environment);
+internal sealed record TunedFunction(string Runtime, int MemoryMb, IReadOnlyDictionary<string, string> Environment, long? CodeSizeBytes = null);
 
 /// <summary>
 /// A function `ember tune` drives through Lambda's own operations: read its configuration, update
