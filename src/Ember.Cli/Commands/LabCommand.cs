@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ember.Host;
 using Ember.Host.Templates;
 using Ember.Lab.Payloads;
 using Ember.Lab.Reports;
@@ -30,7 +31,8 @@ internal static class LabCommand
     private static async Task<int> RunAsync(List<string> args, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
-        var templatePath = TakeOption(args, "--template") ?? Path.Combine(RepositoryRoot(), "functions", "telemetry", "template.yaml");
+        var givenTemplate = TakeOption(args, "--template");
+        var templatePath = givenTemplate ?? Path.Combine(RepositoryRoot(), "functions", "telemetry", "template.yaml");
         var parsed = LabOptionsParser.Parse(args, DateTimeOffset.Now, [.. TelemetryRuntime.All.Select(r => r.Name)]);
         if (!parsed.Success)
         {
@@ -44,6 +46,10 @@ internal static class LabCommand
         var options = parsed.Options!;
         var output = Path.GetFullPath(options.OutputDirectory);
         options = options with { OutputDirectory = output };
+        if (options.OwnFunctions)
+        {
+            return await RunOwnAsync(options, givenTemplate, cancellationToken);
+        }
         Directory.CreateDirectory(output);
 
         console.MarkupLine($"[bold]ember lab[/]: {string.Join(", ", options.Runtimes)} × {string.Join(", ", options.Sizes)} events at {string.Join(", ", options.MemorySizesMb)} MB"
@@ -94,14 +100,97 @@ internal static class LabCommand
                 Console.Error.WriteLine("ember lab: " + e.Message);
                 return 2;
             }
-            results = results with
+            return await WriteAsync(results, [.. lab.Notes, $"Environments: {lab.Host.Isolation.Description.TrimEnd('.')}."], output, cancellationToken);
+        }
+    }
+
+    private static async Task<int> WriteAsync(LabResults results, IReadOnlyList<string> notes, string output, CancellationToken cancellationToken)
+    {
+        var console = AnsiConsole.Console;
+        results = results with { Metadata = results.Metadata with { Notes = [.. results.Metadata.Notes, .. notes] } };
+        await ReportWriter.WriteAllAsync(results, output, cancellationToken);
+        TerminalPresenter.Present(results, console);
+        console.MarkupLine($"[green]report written to {Markup.Escape(output)}[/] (report.md, report.html, results.csv, results.json, charts"
+            + (File.Exists(Path.Combine(output, "host", "invocations.db")) ? "; host records in host/invocations.db)" : ")"));
+        return results.Rows.Any(r => r.Client.Errors > 0) ? 1 : 0;
+    }
+
+    /// <summary>`ember lab --function … --payload …`: the user's own functions, of a template on the lab's host or behind --endpoint.</summary>
+    private static async Task<int> RunOwnAsync(LabOptions options, string? templatePath, CancellationToken cancellationToken)
+    {
+        var console = AnsiConsole.Console;
+        var problems = OwnFunctionsLab.Check(options, templatePath, out var payloads, out var functionNames);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
             {
-                Metadata = results.Metadata with { Notes = [.. results.Metadata.Notes, .. lab.Notes, $"Environments: {lab.Host.Isolation.Description.TrimEnd('.')}."] },
-            };
-            var files = await ReportWriter.WriteAllAsync(results, output, cancellationToken);
-            TerminalPresenter.Present(results, console);
-            console.MarkupLine($"[green]report written to {Markup.Escape(output)}[/] (report.md, report.html, results.csv, results.json, charts; host records in host/invocations.db)");
-            return results.Rows.Any(r => r.Client.Errors > 0) ? 1 : 0;
+                Console.Error.WriteLine("ember lab: " + problem);
+            }
+            return 2;
+        }
+        // Template functions may be named by logical id: the targets carry their function names.
+        var renamed = options.Functions.Zip(functionNames).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        options = options with
+        {
+            Functions = functionNames,
+            Runtimes = functionNames,
+            Baseline = renamed.GetValueOrDefault(options.Baseline, options.Baseline),
+        };
+        if (options.Validate() is { Count: > 0 } invalid)
+        {
+            foreach (var problem in invalid)
+            {
+                Console.Error.WriteLine("ember lab: " + problem);
+            }
+            return 2;
+        }
+        Directory.CreateDirectory(options.OutputDirectory);
+        console.MarkupLine($"[bold]ember lab[/]: {Markup.Escape(string.Join(", ", options.Functions))} × {Markup.Escape(string.Join(", ", options.PayloadLabels!))} "
+            + $"at {string.Join(", ", options.MemorySizesMb)} MB" + (options.Quick ? " [grey](quick)[/]" : ""));
+        OwnFunctionsLab lab;
+        try
+        {
+            lab = await OwnFunctionsLab.StartAsync(options, templatePath, functionNames, payloads, Path.Combine(options.OutputDirectory, "host"),
+                message => console.MarkupLine($"[grey]{Markup.Escape(message)}[/]"), cancellationToken);
+        }
+        catch (TemplateException e)
+        {
+            Console.Error.WriteLine($"ember lab: the functions cannot be served. {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (e is InvalidOperationException or HostStartException)
+        {
+            Console.Error.WriteLine("ember lab: " + e.Message);
+            return 1;
+        }
+
+        await using (lab)
+        {
+            console.MarkupLine($"[grey]functions on {Markup.Escape(lab.Where)}[/]");
+            var runner = new LabRunner(lab.Targets, size => lab.Payloads[size - 1], new ConsoleLabProgress(console));
+            LabResults results;
+            try
+            {
+                results = await runner.RunAsync(options, cancellationToken);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                Console.Error.WriteLine("ember lab: " + e.Message);
+                return e is ArgumentException ? 2 : 1;
+            }
+            finally
+            {
+                foreach (var failure in await lab.RestoreAsync())
+                {
+                    Console.Error.WriteLine("ember lab: could not put back the configuration of " + failure);
+                }
+            }
+            List<string> notes = [$"Functions measured on {lab.Where}, through the Lambda API (Invoke with LogType Tail; REPORT figures from the log tail)."];
+            if (lab.Host is { } host)
+            {
+                notes.Add($"Environments: {host.Isolation.Description.TrimEnd('.')}.");
+            }
+            return await WriteAsync(results, notes, options.OutputDirectory, cancellationToken);
         }
     }
 

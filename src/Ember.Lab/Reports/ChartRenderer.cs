@@ -170,7 +170,7 @@ internal static class ChartRenderer
 
         SetSizeAxis(plot, results);
         SetLogValueAxis(plot, all, v => FormatMs(v));
-        plot.Title($"Warm latency against payload size, {memoryMb} MB (client-observed)");
+        plot.Title($"Warm latency against {(results.NamedPayloads ? "payload" : "payload size")}, {memoryMb} MB (client-observed)");
         plot.XLabel(SizeAxisLabel(results));
         plot.YLabel("Latency (ms, log scale): p50 solid, p95 dashed, p99 dotted");
         // Twelve entries would cover lines inside the plot: the legend goes to the right of it.
@@ -213,7 +213,7 @@ internal static class ChartRenderer
             LabelFormatter = v => "$" + v.ToString("0.00##", CultureInfo.InvariantCulture),
         };
         var prices = results.Metadata.Prices;
-        plot.Title($"Cost per million warm invocations, {memoryMb} MB ({prices.Region} prices of {prices.EffectiveDate:yyyy-MM-dd})");
+        plot.Title($"Cost per million warm invocations{(results.NamedPayloads ? " by payload" : "")}, {memoryMb} MB ({prices.Region} prices of {prices.EffectiveDate:yyyy-MM-dd})");
         plot.XLabel(SizeAxisLabel(results));
         plot.YLabel("Cost per million invocations (USD, $0.20 is the request charge)");
         plot.ShowLegend(Edge.Right);

@@ -133,4 +133,46 @@ public sealed class LoadGeneratorTests
         {
         }
     }
+
+    [Fact]
+    public async Task RunAsync_InvokeApiAnswers_PrepareAddsHeadersFunctionErrorsCountAndTheLogTailIsKept()
+    {
+        // Given an Invoke API that fails every other invocation (200 with X-Amz-Function-Error) and returns the log tail when asked
+        var count = 0;
+        var prepared = new ConcurrentBag<string>();
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            prepared.Add(context.Request.Headers["X-Amz-Log-Type"].ToString());
+            var id = Guid.NewGuid().ToString();
+            context.Response.Headers[LoadHttp.RequestIdHeader] = id;
+            context.Response.Headers[LoadHttp.LogResultHeader] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
+                $"START RequestId: {id} Version: $LATEST\nEND RequestId: {id}\nREPORT RequestId: {id}\tDuration: 2.50 ms\tBilled Duration: 3 ms\tMemory Size: 256 MB\tMax Memory Used: 31 MB\t\n"));
+            if (Interlocked.Increment(ref count) % 2 == 0)
+            {
+                context.Response.Headers[LoadHttp.FunctionErrorHeader] = "Unhandled";
+            }
+            await context.Response.WriteAsync("{}");
+        });
+        using var client = LoadHttp.CreateClient(1, TimeSpan.FromSeconds(10));
+        var options = new LoadOptions
+        {
+            Url = server.BaseUrl,
+            Body = "{}"u8.ToArray(),
+            Requests = 4,
+            Concurrency = 1,
+            Prepare = (request, _) => request.Headers.Add("X-Amz-Log-Type", "Tail"),
+        };
+
+        var result = await new LoadGenerator(client).RunAsync(options, CancellationToken.None);
+
+        Assert.All(prepared, value => Assert.Equal("Tail", value));
+        Assert.Equal(2, result.Errors);
+        Assert.All(result.Samples.Where(s => !s.IsSuccess), s => Assert.Equal("function error (Unhandled)", s.Error));
+        Assert.All(result.Samples, s =>
+        {
+            var report = Ember.Lab.Runner.ServerReport.FromLogTail(s.LogTail!)!;
+            Assert.Equal((s.RequestId, 2.5, 3.0, 256, 31.0, (double?)null),
+                (report.RequestId, report.DurationMs, report.BilledDurationMs, report.MemorySizeMb, report.MaxMemoryUsedMb, report.InitDurationMs));
+        });
+    }
 }

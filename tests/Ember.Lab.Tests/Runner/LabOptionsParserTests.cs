@@ -94,4 +94,49 @@ public sealed class LabOptionsParserTests
         Assert.False(result.Success);
         Assert.Contains("--runtimes: 'cobol' is not one of csharp-aot, go, python.", result.Errors);
     }
+
+    [Fact]
+    public void Parse_OwnFunctions_MakesThemTheTargetsAndThePayloadFilesTheSizes()
+    {
+        var result = LabOptionsParser.Parse(
+            ["--function", "orders", "--function", "orders-go,orders", "--payload", "events/small.json", "--payload", "big.json", "--memory", "128,1769"], Now);
+
+        Assert.True(result.Success, string.Join("; ", result.Errors));
+        var options = result.Options!;
+        Assert.True(options.OwnFunctions);
+        Assert.Equal(["orders", "orders-go"], options.Functions);
+        Assert.Equal(["orders", "orders-go"], options.Runtimes);
+        Assert.Equal([1, 2], options.Sizes);
+        Assert.Equal(["small.json", "big.json"], options.PayloadLabels);
+        Assert.Equal("orders", options.Baseline);
+        Assert.Equal("big.json", options.DescribeSize(2));
+        Assert.Null(options.Endpoint);
+    }
+
+    [Fact]
+    public void Parse_OwnFunctionsBehindAnEndpoint_ReadsTheEndpointProfileAndRegion()
+    {
+        var options = LabOptionsParser.Parse(
+            ["--endpoint", "https://lambda.eu-west-1.amazonaws.com", "--profile", "lab", "--region", "eu-west-1", "--function", "f", "--payload", "a/e.json", "--payload", "b/e.json", "--baseline", "f"], Now).Options!;
+
+        Assert.Equal(new Uri("https://lambda.eu-west-1.amazonaws.com"), options.Endpoint);
+        Assert.Equal(("lab", "eu-west-1"), (options.Profile, options.Region));
+        // Two files of one name are told apart by their paths.
+        Assert.Equal(["a/e.json", "b/e.json"], options.PayloadLabels);
+    }
+
+    [Fact]
+    public void Parse_OwnFunctionFlagsMisused_ReportsEachNamingItsFlag()
+    {
+        var withoutPayload = LabOptionsParser.Parse(["--function", "f", "--sizes", "100", "--runtimes", "go"], Now);
+        var withoutFunction = LabOptionsParser.Parse(["--payload", "e.json", "--endpoint", "not a url"], Now);
+
+        Assert.False(withoutPayload.Success);
+        Assert.Contains("--payload: --function needs at least one event file to send.", withoutPayload.Errors);
+        Assert.Contains(withoutPayload.Errors, e => e.StartsWith("--sizes: not with --function", StringComparison.Ordinal));
+        Assert.Contains(withoutPayload.Errors, e => e.StartsWith("--runtimes: not with --function", StringComparison.Ordinal));
+        Assert.False(withoutFunction.Success);
+        Assert.Contains(withoutFunction.Errors, e => e.StartsWith("--payload: only with --function", StringComparison.Ordinal));
+        Assert.Contains("--endpoint: 'not a url' is not an absolute http or https URL.", withoutFunction.Errors);
+    }
 }
