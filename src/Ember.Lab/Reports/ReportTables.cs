@@ -69,7 +69,7 @@ internal static class ReportTables
         }
 
         return new ReportTable(
-            "Latency per payload size and runtime" + suffix,
+            $"Latency per {(results.NamedPayloads ? "payload" : "payload size")} and runtime" + suffix,
             [results.PayloadAxis, "Runtime", "Avg ms", "p50 ms", "p95 ms", "p99 ms", "p99−p95 ms", "Cold ms", "Init ms", "AWS Init ms (published)", "Init − AWS ms", "Max mem MB", "Billed ms", "Errors"],
             rows,
             "Avg to p99: warm requests seen by the client. Cold: average client latency of the first request after a forced cold start. Init: average REPORT Init Duration. " +
