@@ -100,19 +100,20 @@ internal static class LabCommand
                 Console.Error.WriteLine("ember lab: " + e.Message);
                 return 2;
             }
-            return await WriteAsync(results, [.. lab.Notes, $"Environments: {lab.Host.Isolation.Description.TrimEnd('.')}."], output, cancellationToken);
+            return await WriteAsync(results, [.. lab.Notes, $"Environments: {lab.Host.Isolation.Description.TrimEnd('.')}."], output, cancellationToken.IsCancellationRequested);
         }
     }
 
-    private static async Task<int> WriteAsync(LabResults results, IReadOnlyList<string> notes, string output, CancellationToken cancellationToken)
+    /// <summary>Writes the reports (also, and at once, after Ctrl+C: what was measured); 130 when the run was <paramref name="stopped"/>.</summary>
+    private static async Task<int> WriteAsync(LabResults results, IReadOnlyList<string> notes, string output, bool stopped)
     {
         var console = AnsiConsole.Console;
         results = results with { Metadata = results.Metadata with { Notes = [.. results.Metadata.Notes, .. notes] } };
-        await ReportWriter.WriteAllAsync(results, output, cancellationToken);
+        await ReportWriter.WriteAllAsync(results, output, CancellationToken.None);
         TerminalPresenter.Present(results, console);
         console.MarkupLine($"[green]report written to {Markup.Escape(output)}[/] (report.md, report.html, results.csv, results.json, charts"
             + (File.Exists(Path.Combine(output, "host", "invocations.db")) ? "; host records in host/invocations.db)" : ")"));
-        return results.Rows.Any(r => r.Client.Errors > 0) ? 1 : 0;
+        return stopped ? 130 : results.Rows.Any(r => r.Client.Errors > 0) ? 1 : 0;
     }
 
     /// <summary>`ember lab --function … --payload …`: the user's own functions, of a template on the lab's host or behind --endpoint.</summary>
@@ -190,7 +191,7 @@ internal static class LabCommand
             {
                 notes.Add($"Environments: {host.Isolation.Description.TrimEnd('.')}.");
             }
-            return await WriteAsync(results, notes, options.OutputDirectory, cancellationToken);
+            return await WriteAsync(results, notes, options.OutputDirectory, cancellationToken.IsCancellationRequested);
         }
     }
 

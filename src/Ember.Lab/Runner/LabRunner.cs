@@ -79,82 +79,90 @@ internal sealed class LabRunner
         using var client = LoadHttp.CreateClient(Math.Max(options.WarmConcurrency, 1), options.RequestTimeout);
         var generator = new LoadGenerator(client);
 
-        foreach (var memoryMb in options.MemorySizesMb)
+        // What the current memory size has measured so far: on Ctrl+C its cells with samples become rows too.
+        var current = 0;
+        Dictionary<int, Dictionary<string, CellRecorder>>? cold = null;
+        Dictionary<int, Dictionary<string, CellRecorder>>? warm = null;
+        string? stopped = null;
+        try
         {
-            foreach (var target in coldTargets)
+            foreach (var memoryMb in options.MemorySizesMb)
             {
-                await target.SetMemoryAsync(memoryMb, cancellationToken).ConfigureAwait(false);
-            }
-
-            // Every cold phase first, then every warm phase: the warm environments a warm-up spawns (up to
-            // -c per runtime) then serve every size, instead of being retired by the next size's cold
-            // starts and started again: sizes × c fewer environment starts per runtime, which on two
-            // shared cores is most of what stands between --quick and its three-minute budget.
-            var bodies = options.Sizes.ToDictionary(size => size, size => _payloadForSize(size));
-            var cold = options.Sizes.ToDictionary(size => size, _ => _targets.ToDictionary(t => t.Name, _ => new CellRecorder()));
-            var warm = options.Sizes.ToDictionary(size => size, _ => _targets.ToDictionary(t => t.Name, _ => new CellRecorder()));
-
-            foreach (var size in options.Sizes)
-            {
-                for (var round = 1; round <= options.ColdStarts; round++)
-                {
-                    foreach (var target in coldTargets)
-                    {
-                        await target.ForceColdStartAsync(cancellationToken).ConfigureAwait(false);
-                        var sample = await generator.SendOnceAsync(LoadFor(target, bodies[size], options, 1, 1), cancellationToken).ConfigureAwait(false);
-                        var report = await ReportOf(target, sample, cancellationToken).ConfigureAwait(false);
-                        cold[size][target.Name].AddRound([sample], report is null ? [] : [report]);
-                        _progress.StepCompleted(new LabProgressStep(LabPhase.Cold, target.Name, size, memoryMb, round, options.ColdStarts, ++step, totalSteps, options.DescribeSize(size)));
-                    }
-                }
-            }
-
-            foreach (var size in options.Sizes)
-            {
-                if (options.WarmupRequests > 0)
-                {
-                    foreach (var target in _targets)
-                    {
-                        var warmup = LoadFor(target, bodies[size], options, options.WarmupRequests, Math.Min(options.WarmConcurrency, options.WarmupRequests));
-                        await generator.RunAsync(warmup, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-
-                var perRound = SplitEvenly(options.WarmRequests, options.WarmRounds);
-                for (var round = 1; round <= options.WarmRounds; round++)
-                {
-                    foreach (var target in _targets)
-                    {
-                        var requests = perRound[round - 1];
-                        var load = LoadFor(target, bodies[size], options, requests, Math.Min(options.WarmConcurrency, requests));
-                        var result = await generator.RunAsync(load, cancellationToken).ConfigureAwait(false);
-                        var reports = new List<ServerReport>();
-                        foreach (var sample in result.Samples)
-                        {
-                            if (await ReportOf(target, sample, cancellationToken).ConfigureAwait(false) is { } report)
-                            {
-                                reports.Add(report);
-                            }
-                        }
-
-                        warm[size][target.Name].AddRound(result.Samples, reports);
-                        _progress.StepCompleted(new LabProgressStep(LabPhase.Warm, target.Name, size, memoryMb, round, options.WarmRounds, ++step, totalSteps, options.DescribeSize(size)));
-                    }
-                }
-            }
-
-            foreach (var size in options.Sizes)
-            {
+                current = memoryMb;
+                cold = options.Sizes.ToDictionary(size => size, _ => _targets.ToDictionary(t => t.Name, _ => new CellRecorder()));
+                warm = options.Sizes.ToDictionary(size => size, _ => _targets.ToDictionary(t => t.Name, _ => new CellRecorder()));
                 foreach (var target in coldTargets)
                 {
-                    rows.Add(BuildRow(target, size, memoryMb, LabPhase.Cold, cold[size][target.Name]));
+                    await target.SetMemoryAsync(memoryMb, cancellationToken).ConfigureAwait(false);
                 }
 
-                foreach (var target in _targets)
+                // Every cold phase first, then every warm phase: the warm environments a warm-up spawns (up to
+                // -c per runtime) then serve every size, instead of being retired by the next size's cold
+                // starts and started again: sizes × c fewer environment starts per runtime, which on two
+                // shared cores is most of what stands between --quick and its three-minute budget.
+                var bodies = options.Sizes.ToDictionary(size => size, size => _payloadForSize(size));
+
+                foreach (var size in options.Sizes)
                 {
-                    rows.Add(BuildRow(target, size, memoryMb, LabPhase.Warm, warm[size][target.Name]));
+                    for (var round = 1; round <= options.ColdStarts; round++)
+                    {
+                        foreach (var target in coldTargets)
+                        {
+                            await target.ForceColdStartAsync(cancellationToken).ConfigureAwait(false);
+                            var sample = await generator.SendOnceAsync(LoadFor(target, bodies[size], options, 1, 1), cancellationToken).ConfigureAwait(false);
+                            var report = await ReportOf(target, sample, cancellationToken).ConfigureAwait(false);
+                            cold[size][target.Name].AddRound([sample], report is null ? [] : [report]);
+                            _progress.StepCompleted(new LabProgressStep(LabPhase.Cold, target.Name, size, memoryMb, round, options.ColdStarts, ++step, totalSteps, options.DescribeSize(size)));
+                        }
+                    }
                 }
+
+                foreach (var size in options.Sizes)
+                {
+                    if (options.WarmupRequests > 0)
+                    {
+                        foreach (var target in _targets)
+                        {
+                            var warmup = LoadFor(target, bodies[size], options, options.WarmupRequests, Math.Min(options.WarmConcurrency, options.WarmupRequests));
+                            await generator.RunAsync(warmup, cancellationToken).ConfigureAwait(false);
+                        }
+                    }
+
+                    var perRound = SplitEvenly(options.WarmRequests, options.WarmRounds);
+                    for (var round = 1; round <= options.WarmRounds; round++)
+                    {
+                        foreach (var target in _targets)
+                        {
+                            var requests = perRound[round - 1];
+                            var load = LoadFor(target, bodies[size], options, requests, Math.Min(options.WarmConcurrency, requests));
+                            var result = await generator.RunAsync(load, cancellationToken).ConfigureAwait(false);
+                            var reports = new List<ServerReport>();
+                            foreach (var sample in result.Samples)
+                            {
+                                if (await ReportOf(target, sample, cancellationToken).ConfigureAwait(false) is { } report)
+                                {
+                                    reports.Add(report);
+                                }
+                            }
+
+                            warm[size][target.Name].AddRound(result.Samples, reports);
+                            _progress.StepCompleted(new LabProgressStep(LabPhase.Warm, target.Name, size, memoryMb, round, options.WarmRounds, ++step, totalSteps, options.DescribeSize(size)));
+                        }
+                    }
+                }
+
+                AddRows(rows, options, coldTargets, memoryMb, cold, warm, onlyMeasured: false);
+                cold = warm = null;
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: what was measured is kept and reported, said to be partial.
+            if (cold is not null && warm is not null)
+            {
+                AddRows(rows, options, coldTargets, current, cold, warm, onlyMeasured: true);
+            }
+            stopped = $"Stopped early (Ctrl+C) after {step} of {totalSteps} steps: the tables hold only what was measured by then.";
         }
 
         _progress.Finished();
@@ -165,9 +173,26 @@ internal sealed class LabRunner
             MachineInfo.Current(),
             LabRunSettings.From(options),
             PriceInfo.From(_cost.Prices),
-            [.. RunNotes(options, Environment.ProcessorCount), .. SpreadNotes.Describe(speedups, rows, options.DescribeSize)],
+            [.. stopped is null ? Array.Empty<string>() : [stopped], .. RunNotes(options, Environment.ProcessorCount), .. SpreadNotes.Describe(speedups, rows, options.DescribeSize)],
             PublishedInitInfo.From(_publishedInit));
         return new LabResults(metadata, rows, speedups);
+    }
+
+    private void AddRows(List<PhaseResult> rows, LabOptions options, ILabTarget[] coldTargets, int memoryMb,
+        Dictionary<int, Dictionary<string, CellRecorder>> cold, Dictionary<int, Dictionary<string, CellRecorder>> warm, bool onlyMeasured)
+    {
+        foreach (var size in options.Sizes)
+        {
+            foreach (var target in coldTargets.Where(t => !onlyMeasured || cold[size][t.Name].Measured))
+            {
+                rows.Add(BuildRow(target, size, memoryMb, LabPhase.Cold, cold[size][target.Name]));
+            }
+
+            foreach (var target in _targets.Where(t => !onlyMeasured || warm[size][t.Name].Measured))
+            {
+                rows.Add(BuildRow(target, size, memoryMb, LabPhase.Warm, warm[size][target.Name]));
+            }
+        }
     }
 
     /// <summary>What the reader should know about how the options shaped the run.</summary>
@@ -322,6 +347,9 @@ internal sealed class LabRunner
         public List<double> RoundP95s { get; } = [];
 
         public int Errors { get; private set; }
+
+        /// <summary>True once any request of this cell has been recorded.</summary>
+        public bool Measured => Successes.Count + Errors > 0;
 
         public void AddRound(IReadOnlyList<RequestSample> samples, IReadOnlyList<ServerReport> reports)
         {

@@ -186,4 +186,61 @@ public sealed class LabRunNotesTests
 
         Assert.Contains("At 512 MB, 20 concurrent environments would get 5.8 vCPUs on Lambda but share this machine's 2 cores", note, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunAsync_StoppedPartWay_ReportsWhatWasMeasuredAndSaysSo()
+    {
+        // Given a run that is stopped (Ctrl+C) once the cold phase of the first size is done
+        var journal = new ConcurrentQueue<string>();
+        var targets = new Dictionary<string, FakeLabTarget>();
+        await using var server = await LoopbackServer.StartAsync(context => targets[context.Request.Path.Value!.Trim('/')].HandleAsync(context));
+        targets["fast"] = new FakeLabTarget("fast", server.BaseUrl, journal, initMs: 40, durationMs: 2.2);
+        targets["python"] = new FakeLabTarget("python", server.BaseUrl, journal, initMs: 160, durationMs: 9.5);
+        var options = new LabOptions
+        {
+            OutputDirectory = "unused",
+            Runtimes = ["fast", "python"],
+            Sizes = [10, 100],
+            MemorySizesMb = [256, 512],
+            ColdStarts = 1,
+            WarmRequests = 4,
+            WarmConcurrency = 1,
+            WarmRounds = 1,
+            WarmupRequests = 0,
+        };
+        using var stop = new CancellationTokenSource();
+        var progress = new StoppingProgress(stop, afterSteps: 2);
+        var runner = new LabRunner([targets["fast"], targets["python"]], _ => "[]"u8.ToArray(), progress);
+
+        // When the lab runs
+        var results = await runner.RunAsync(options, stop.Token);
+
+        // Then the cells measured so far are rows, nothing else is, and the notes say the run stopped early
+        Assert.Equal([("fast", 10, LabPhase.Cold), ("python", 10, LabPhase.Cold)], results.Rows.Select(r => (r.Runtime, r.PayloadEvents, r.Phase)));
+        Assert.All(results.Rows, r => Assert.Equal(256, r.MemoryMb));
+        Assert.Contains(results.Metadata.Notes, n => n.StartsWith("Stopped early (Ctrl+C) after 2 of", StringComparison.Ordinal));
+    }
+
+    private sealed class StoppingProgress(CancellationTokenSource stop, int afterSteps) : ILabProgress
+    {
+        public void Started(int totalSteps)
+        {
+        }
+
+        public void StepCompleted(LabProgressStep step)
+        {
+            if (step.CompletedSteps == afterSteps)
+            {
+                stop.Cancel();
+            }
+        }
+
+        public void Note(string message)
+        {
+        }
+
+        public void Finished()
+        {
+        }
+    }
 }
