@@ -50,14 +50,15 @@ func handle(event []byte) []byte {
 	status := 200
 	if err != nil {
 		status = 400
-		var b strings.Builder
-		b.WriteString(`{"error":"invalid request","detail":`)
-		writeString(&b, strings.SplitN(err.Error(), "\n", 2)[0])
-		b.WriteString("}")
-		body = b.String()
+		body = invalidBody(err)
 	} else {
 		body = render(result, time.Since(started).Milliseconds())
 	}
+	return envelope(status, body)
+}
+
+// envelope is the Function URL response JSON around a body.
+func envelope(status int, body string) []byte {
 	var out strings.Builder
 	out.Grow(len(body) + 96)
 	out.WriteString(`{"statusCode":`)
@@ -66,6 +67,15 @@ func handle(event []byte) []byte {
 	writeString(&out, body)
 	out.WriteString("}")
 	return []byte(out.String())
+}
+
+// invalidBody is the 400 body for a request the contract rejects.
+func invalidBody(err error) string {
+	var b strings.Builder
+	b.WriteString(`{"error":"invalid request","detail":`)
+	writeString(&b, strings.SplitN(err.Error(), "\n", 2)[0])
+	b.WriteString("}")
+	return b.String()
 }
 
 func readBody(event []byte) ([]byte, error) {

@@ -18,8 +18,16 @@ public static class TelemetryAggregator
     /// Invalid input gives status 400 and <c>{"error":"invalid request","detail":".."}</c>.
     /// </summary>
     /// <returns>The status code written (200 or 400).</returns>
-    public static int Handle(ReadOnlySpan<byte> functionUrlEvent, IBufferWriter<byte> output)
+    public static int Handle(ReadOnlySpan<byte> functionUrlEvent, IBufferWriter<byte> output) =>
+        Handle(functionUrlEvent, output, out _);
+
+    /// <summary>
+    /// <see cref="Handle(ReadOnlySpan{byte}, IBufferWriter{byte})"/>, also giving the headline figures
+    /// of a 200 (what the I/O-bound variant stores); <paramref name="summary"/> is default on a 400.
+    /// </summary>
+    public static int Handle(ReadOnlySpan<byte> functionUrlEvent, IBufferWriter<byte> output, out TelemetrySummary summary)
     {
+        summary = default;
         ArgumentNullException.ThrowIfNull(output);
         long started = Stopwatch.GetTimestamp();
         Workspace workspace = t_workspace ??= new Workspace();
@@ -32,6 +40,7 @@ public static class TelemetryAggregator
             workspace.Batch.Aggregate(isEmpty ? "[]"u8 : text);
             long computeMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             workspace.Batch.WriteResult(body, computeMs);
+            summary = new TelemetrySummary(workspace.Batch.TotalEvents, workspace.Batch.Users.Count, workspace.Batch.P95DurationMs);
             statusCode = 200;
         }
         catch (InvalidTelemetryRequestException invalid)
@@ -53,6 +62,9 @@ public static class TelemetryAggregator
         output.Write(envelope.WrittenSpan);
         return statusCode;
     }
+
+    /// <summary>The headline figures of one aggregation: total events, distinct users, p95 duration.</summary>
+    public readonly record struct TelemetrySummary(long TotalEvents, int UniqueUsers, long P95DurationMs);
 
     private sealed class Workspace
     {

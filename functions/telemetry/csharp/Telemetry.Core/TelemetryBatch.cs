@@ -30,6 +30,9 @@ internal sealed class TelemetryBatch
 
     internal long TotalEvents => _totalEvents;
 
+    /// <summary>The p95 duration the last <see cref="WriteResult"/> wrote.</summary>
+    internal long P95DurationMs { get; private set; }
+
     /// <summary>Parses the body (a JSON array of events) and aggregates it.</summary>
     public void Aggregate(ReadOnlySpan<byte> body)
     {
@@ -275,7 +278,8 @@ internal sealed class TelemetryBatch
         sink.Write(",\"unique_users\":"u8);
         sink.Write(_users.Count);
         sink.Write(",\"p95_duration_ms\":"u8);
-        sink.Write(_durations.P95());
+        P95DurationMs = _durations.P95();
+        sink.Write(P95DurationMs);
         sink.Write(",\"top_endpoints\":["u8);
         WriteTopEndpoints(sink);
         sink.Write("],\"status_counts\":{"u8);
