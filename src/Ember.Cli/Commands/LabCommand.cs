@@ -79,7 +79,8 @@ internal static class LabCommand
                 console.MarkupLine($"[yellow]{Markup.Escape(note)}[/]");
             }
             var measured = lab.Targets.Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            options = options with { Runtimes = [.. options.Runtimes.Where(measured.Contains)] };
+            // The runtimes whose toolchain is there, and with --scenario io their I/O-bound variants.
+            options = options with { Runtimes = [.. lab.Targets.Where(t => t is HostLabTarget).Select(t => t.Name)] };
             if (!measured.Contains(options.Baseline))
             {
                 var baseline = options.Runtimes.FirstOrDefault() ?? options.RemoteUrls.Keys.First();
@@ -87,6 +88,10 @@ internal static class LabCommand
                 options = options with { Baseline = baseline };
             }
             console.MarkupLine($"[grey]host: {Markup.Escape(lab.Host.Isolation.Description)}[/]");
+            if (lab.IoHost?.DynamoDb is { } dynamoDb)
+            {
+                console.MarkupLine($"[grey]--scenario io: the I/O-bound variants write to a local DynamoDB at {Markup.Escape(dynamoDb.Endpoint.ToString())}[/]");
+            }
 
             var generator = new PayloadGenerator();
             var runner = new LabRunner(lab.Targets, size => generator.Generate(size), new ConsoleLabProgress(console));

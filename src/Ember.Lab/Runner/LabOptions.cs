@@ -47,6 +47,15 @@ internal sealed record LabOptions
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// A published scenario run beside the reference experiment (<c>--scenario io</c>: the I/O-bound
+    /// variants, one DynamoDB write each, beside the compute ones); null for none.
+    /// </summary>
+    public string? Scenario { get; init; }
+
+    /// <summary>The scenarios <c>--scenario</c> knows.</summary>
+    public static IReadOnlyList<string> Scenarios { get; } = ["io"];
+
+    /// <summary>
     /// The user's own functions (<c>--function</c>, of <c>--template</c> or behind <c>--endpoint</c>), measured
     /// instead of the telemetry runtimes; each is a target named after it. Empty for the built-in run.
     /// </summary>

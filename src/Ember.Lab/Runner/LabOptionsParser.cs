@@ -12,7 +12,7 @@ internal static class LabOptionsParser
 {
     public const string Usage =
         "ember lab [--quick] [--runtimes LIST] [--sizes LIST] [--memory MB|LIST] [--cold N] [-n N] [-c N] " +
-        "[--rounds N] [--warmup N] [--baseline RUNTIME] [--url NAME=URL ...] [--out DIR]\n" +
+        "[--rounds N] [--warmup N] [--baseline RUNTIME] [--url NAME=URL ...] [--scenario io] [--out DIR]\n" +
         "       ember lab --template T --function NAME [--function NAME ...] --payload FILE [--payload FILE ...] [--memory LIST] [--cold N] [-n N] [-c N] [--rounds N] [--out DIR]\n" +
         "       ember lab --endpoint URL [--profile P] [--region R] --function NAME ... --payload FILE ... [same options]";
 
@@ -74,6 +74,16 @@ internal static class LabOptionsParser
                         errors.Add($"--endpoint: '{value}' is not an absolute http or https URL.");
                     }
                     break;
+                case "--scenario":
+                    if (LabOptions.Scenarios.Contains(value!, StringComparer.Ordinal))
+                    {
+                        options = options with { Scenario = value };
+                    }
+                    else
+                    {
+                        errors.Add($"--scenario: '{value}' is not one of {string.Join(", ", LabOptions.Scenarios)}.");
+                    }
+                    break;
                 case "--profile":
                     options = options with { Profile = value };
                     break;
@@ -128,7 +138,7 @@ internal static class LabOptionsParser
         if (functions.Count > 0)
         {
             // The user's own functions: each is a target, each payload file one column of the size axis.
-            foreach (var flag in new[] { "--runtimes", "--sizes", "--url" }.Where(given.Contains))
+            foreach (var flag in new[] { "--runtimes", "--sizes", "--url", "--scenario" }.Where(given.Contains))
             {
                 errors.Add($"{flag}: not with --function (the functions are the targets, the --payload files the sizes).");
             }
@@ -166,7 +176,7 @@ internal static class LabOptionsParser
 
     private static bool IsKnownFlag(string flag) =>
         flag is "--runtimes" or "--sizes" or "--memory" or "--cold" or "-n" or "-c" or "--rounds" or "--warmup" or "--baseline" or "--out" or "--url"
-            or "--function" or "--payload" or "--endpoint" or "--profile" or "--region";
+            or "--function" or "--payload" or "--endpoint" or "--profile" or "--region" or "--scenario";
 
     // "-5" is a (bad) value, not a flag, so a negative count is reported as such.
     private static bool IsFlag(string token) => token.StartsWith('-') && !(token.Length > 1 && char.IsAsciiDigit(token[1]));

@@ -306,24 +306,27 @@ internal sealed class LabRunner
             return speedups;
         }
 
+        // The I/O-bound variants (name-io) are compared with the baseline's own variant, the rest with the baseline.
+        var ioBaseline = rows.Select(r => r.Runtime).FirstOrDefault(n => n == baselineName + Targets.TelemetryRuntime.IoSuffix);
         foreach (var group in rows.GroupBy(r => (r.PayloadEvents, r.MemoryMb)))
         {
-            var baseWarm = group.FirstOrDefault(r => r.Runtime == baselineName && r.Phase == LabPhase.Warm);
-            var baseCold = group.FirstOrDefault(r => r.Runtime == baselineName && r.Phase == LabPhase.Cold);
-            if (baseWarm is null)
+            foreach (var warm in group.Where(r => r.Phase == LabPhase.Warm && r.Runtime != baselineName && r.Runtime != ioBaseline))
             {
-                continue;
-            }
+                var against = ioBaseline is not null && warm.Runtime.EndsWith(Targets.TelemetryRuntime.IoSuffix, StringComparison.Ordinal) ? ioBaseline : baselineName;
+                var baseWarm = group.FirstOrDefault(r => r.Runtime == against && r.Phase == LabPhase.Warm);
+                var baseCold = group.FirstOrDefault(r => r.Runtime == against && r.Phase == LabPhase.Cold);
+                if (baseWarm is null)
+                {
+                    continue;
+                }
 
-            foreach (var warm in group.Where(r => r.Phase == LabPhase.Warm && r.Runtime != baselineName))
-            {
                 var cold = group.FirstOrDefault(r => r.Runtime == warm.Runtime && r.Phase == LabPhase.Cold);
                 RatioSpread? coldSpread = cold is not null && baseCold is not null && cold.Client.Count > 0 && baseCold.Client.Count > 0
                     ? RatioSpread.FromRounds(Speedup.Of(baseCold.Client.AverageMs, cold.Client.AverageMs), Speedup.PerRound(baseCold.RoundAveragesMs, cold.RoundAveragesMs))
                     : null;
                 speedups.Add(new SpeedupResult(
                     warm.Runtime,
-                    baselineName,
+                    against,
                     group.Key.PayloadEvents,
                     group.Key.MemoryMb,
                     RatioSpread.FromRounds(Speedup.Of(baseWarm.Client.AverageMs, warm.Client.AverageMs), Speedup.PerRound(baseWarm.RoundAveragesMs, warm.RoundAveragesMs)),

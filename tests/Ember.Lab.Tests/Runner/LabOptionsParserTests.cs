@@ -139,4 +139,13 @@ public sealed class LabOptionsParserTests
         Assert.Contains(withoutFunction.Errors, e => e.StartsWith("--payload: only with --function", StringComparison.Ordinal));
         Assert.Contains("--endpoint: 'not a url' is not an absolute http or https URL.", withoutFunction.Errors);
     }
+
+    [Fact]
+    public void Parse_Scenario_KnowsIoAndNamesTheOthersItDoesNot()
+    {
+        Assert.Equal("io", LabOptionsParser.Parse(["--quick", "--scenario", "io"], Now).Options!.Scenario);
+        Assert.Contains("--scenario: 'canary' is not one of io.", LabOptionsParser.Parse(["--scenario", "canary"], Now).Errors);
+        Assert.Contains(LabOptionsParser.Parse(["--scenario", "io", "--function", "f", "--payload", "e.json"], Now).Errors,
+            e => e.StartsWith("--scenario: not with --function", StringComparison.Ordinal));
+    }
 }
