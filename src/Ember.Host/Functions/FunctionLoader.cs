@@ -179,7 +179,7 @@ internal sealed class FunctionLoader
     }
 
     /// <summary>The files of a code folder that are the function's package: not the bytecode caches a run writes beside it.</summary>
-    private static IEnumerable<FileInfo> PackageFiles(string directory) =>
+    internal static IEnumerable<FileInfo> PackageFiles(string directory) =>
         new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories)
             .Where(f => !Path.GetRelativePath(directory, f.FullName).Split(Path.DirectorySeparatorChar).Contains("__pycache__"));
 }

@@ -19,7 +19,7 @@ internal static class CsvResultsWriter
         "server_reports", "server_duration_avg_ms", "server_duration_p95_ms", "billed_duration_avg_ms", "max_memory_used_mb",
         "package_size_bytes", "cost_per_million_x86_64_usd", "cost_per_million_arm64_usd", "cost_basis",
         "published_init_runtime", "published_init_memory_mb", "published_init_ms", "init_minus_published_ms",
-        "payload",
+        "payload", "unzipped_size_bytes",
     ];
 
     public static void Write(LabResults results, TextWriter writer)
@@ -62,6 +62,7 @@ internal static class CsvResultsWriter
                 published is null ? string.Empty : Num(published.InitMs),
                 published is not null && row.Server.InitDurationAvgMs is { } local ? Num(local - published.InitMs) : string.Empty,
                 results.PayloadLabel(row.PayloadEvents),
+                row.UnzippedSizeBytes?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
             ];
             writer.Write(string.Join(',', fields.Select(Escape)));
             writer.Write('\n');

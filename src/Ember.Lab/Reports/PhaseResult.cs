@@ -35,6 +35,9 @@ internal sealed record PhaseResult
 
     public long? PackageSizeBytes { get; init; }
 
+    /// <summary>The code unzipped, in bytes, when known.</summary>
+    public long? UnzippedSizeBytes { get; init; }
+
     public decimal CostPerMillionX86 { get; init; }
 
     public decimal CostPerMillionArm { get; init; }

@@ -15,8 +15,11 @@ internal interface ILabTarget
     /// <summary>The function URL the lab sends its requests to.</summary>
     Uri FunctionUrl { get; }
 
-    /// <summary>Size of the deployment package in bytes (zip or directory), when known.</summary>
+    /// <summary>Size of the deployment package (the zip Lambda is given, its CodeSize) in bytes, when known.</summary>
     long? PackageSizeBytes { get; }
+
+    /// <summary>The code's size unzipped, in bytes, when known (what counts against Lambda's 250 MB limit).</summary>
+    long? UnzippedSizeBytes => null;
 
     /// <summary>False for a remote URL the lab can only load (no control plane): the cold phase skips it.</summary>
     bool CanForceColdStart { get; }

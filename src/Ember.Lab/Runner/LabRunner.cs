@@ -289,6 +289,7 @@ internal sealed class LabRunner
             Server = server,
             PublishedInit = phase == LabPhase.Cold ? _publishedInit.For(target.Name, memoryMb) : null,
             PackageSizeBytes = target.PackageSizeBytes,
+            UnzippedSizeBytes = target.UnzippedSizeBytes,
             CostPerMillionX86 = client.Count == 0 ? 0 : _cost.PerMillion(Architecture.X86_64, memoryMb, billed, billedInit, coldFraction),
             CostPerMillionArm = client.Count == 0 ? 0 : _cost.PerMillion(Architecture.Arm64, memoryMb, billed, billedInit, coldFraction),
             CostBasis = basis,

@@ -25,13 +25,19 @@ internal sealed class HostLabTarget : ILabTarget
         Name = runtime.Name;
         RuntimeLabel = runtime.Label;
         FunctionUrl = new Uri(host.FunctionUrl(runtime.FunctionName));
-        PackageSizeBytes = host.Functions.TryGet(runtime.FunctionName, out var function) ? function.Configuration.CodeSizeBytes : null;
+        if (host.Functions.TryGet(runtime.FunctionName, out var function) && Directory.Exists(function.Configuration.CodeDirectory))
+        {
+            var package = PackageSize.Of(function.Configuration.CodeDirectory);
+            PackageSizeBytes = package.ZippedBytes;
+            UnzippedSizeBytes = package.UnzippedBytes;
+        }
     }
 
     public string Name { get; }
     public string RuntimeLabel { get; }
     public Uri FunctionUrl { get; }
     public long? PackageSizeBytes { get; }
+    public long? UnzippedSizeBytes { get; }
     public bool CanForceColdStart => true;
 
     public Task SetMemoryAsync(int memoryMb, CancellationToken cancellationToken) =>
