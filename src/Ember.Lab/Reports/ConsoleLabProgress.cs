@@ -17,7 +17,7 @@ internal sealed class ConsoleLabProgress(IAnsiConsole console, TimeProvider? tim
 
     public void StepCompleted(LabProgressStep step) =>
         console.MarkupLine(
-            $"[grey][[{step.CompletedSteps,4}/{step.TotalSteps}]][/] {step.Phase.ToString().ToLowerInvariant(),-4} " +
+            $"[grey][[{step.CompletedSteps,4}/{step.TotalSteps}]][/] {step.Phase.ToString().ToLowerInvariant(),-5} " +
             $"{Markup.Escape(step.Runtime),-12} {Markup.Escape(step.PayloadDescription ?? ReportFormat.Events(step.PayloadEvents) + " events"),14} {step.MemoryMb} MB  round {step.Round}/{step.Rounds}" +
             $"[grey]{Eta(step)}[/]");
 

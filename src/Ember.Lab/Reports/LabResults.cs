@@ -7,7 +7,8 @@ namespace Ember.Lab.Reports;
 internal sealed record LabResults(
     LabRunMetadata Metadata,
     IReadOnlyList<PhaseResult> Rows,
-    IReadOnlyList<SpeedupResult> Speedups)
+    IReadOnlyList<SpeedupResult> Speedups,
+    IReadOnlyList<BurstResult>? Bursts = null)
 {
     [JsonIgnore]
     public IEnumerable<PhaseResult> Warm => Rows.Where(r => r.Phase == LabPhase.Warm);

@@ -29,6 +29,11 @@ internal static class ReportTables
             tables.Add(Costs(results, memoryMb, suffix));
         }
 
+        if (Bursts(results) is { } bursts)
+        {
+            tables.Add(bursts);
+        }
+
         tables.Add(Packages(results));
         if (Published(results) is { } published)
         {
@@ -250,6 +255,41 @@ internal static class ReportTables
                 CultureInfo.InvariantCulture,
                 $"{prices.Region} prices effective {prices.EffectiveDate:yyyy-MM-dd}: ${prices.RequestPricePerMillion} per million requests, ${prices.GbSecondPriceX86} (x86_64) / ${prices.GbSecondPriceArm} (arm64) per GB-second, duration billed per started ms. All-cold: every invocation a cold start, its init billed too."));
     }
+
+    /// <summary><c>--burst N:C</c>: per runtime and memory size, what a burst against a reserved concurrency was served, throttled, and how fast.</summary>
+    public static ReportTable? Bursts(LabResults results)
+    {
+        if (results.Bursts is not { Count: > 0 } bursts)
+        {
+            return null;
+        }
+        var rows = bursts
+            .OrderBy(b => b.MemoryMb)
+            .ThenBy(b => results.RuntimeNames.ToList().IndexOf(b.Runtime))
+            .Select(b => (IReadOnlyList<string>)
+            [
+                b.MemoryMb.ToString(CultureInfo.InvariantCulture),
+                b.RuntimeLabel,
+                b.Succeeded.ToString(CultureInfo.InvariantCulture),
+                b.Throttled.ToString(CultureInfo.InvariantCulture),
+                b.OtherErrors.ToString(CultureInfo.InvariantCulture),
+                ReportFormat.Ms(b.P50Ms),
+                ReportFormat.Ms(b.P95Ms),
+                ReportFormat.Ms(b.MaxMs),
+            ])
+            .ToArray();
+        var first = bursts[0];
+        return new ReportTable(
+            $"Burst: {first.Requests} requests from {first.Concurrency} clients against a reserved concurrency of {first.ReservedConcurrency}",
+            ["Memory MB", "Runtime", "200", "429", "Other errors", "p50 ms (served)", "p95 ms (served)", "Max ms (served)"],
+            rows,
+            $"As hey -n {first.Requests} -c {first.Concurrency} against each function with its reserved concurrency set to {first.ReservedConcurrency} (then removed): " +
+            $"requests beyond the environments the reservation allows are throttled with 429 TooManyRequestsException ({PayloadNoun(results, first.PayloadEvents)}). " +
+            "A throttled request is answered at once and its client sends the next, so most of a burst meets a full reservation: the share served depends on how long each served request holds its environment, and on this machine's cores.");
+    }
+
+    private static string PayloadNoun(LabResults results, int size) =>
+        results.NamedPayloads ? results.PayloadLabel(size) : $"{ReportFormat.Events(size)} events each";
 
     public static ReportTable Packages(LabResults results)
     {

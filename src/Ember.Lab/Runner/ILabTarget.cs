@@ -46,4 +46,8 @@ internal interface ILabTarget
     void Prepare(HttpRequestMessage request, ReadOnlyMemory<byte> body)
     {
     }
+
+    /// <summary>Sets (or, with null, removes) the function's reserved concurrency, as PutFunctionConcurrency does.</summary>
+    Task SetReservedConcurrencyAsync(int? reserved, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{Name}: the lab cannot set this target's reserved concurrency.");
 }

@@ -52,6 +52,15 @@ internal sealed record LabOptions
     /// </summary>
     public string? Scenario { get; init; }
 
+    /// <summary>
+    /// <c>--burst N:C</c>: after each memory size's warm phase, N requests from C concurrent clients per
+    /// runtime against a reserved concurrency of <see cref="BurstReserved"/>; null for no burst.
+    /// </summary>
+    public (int Requests, int Concurrency)? Burst { get; init; }
+
+    /// <summary>The reserved concurrency a burst meets (<c>--reserved R</c>, default 10).</summary>
+    public int BurstReserved { get; init; } = 10;
+
     /// <summary>The scenarios <c>--scenario</c> knows.</summary>
     public static IReadOnlyList<string> Scenarios { get; } = ["io"];
 

@@ -12,7 +12,7 @@ internal static class LabOptionsParser
 {
     public const string Usage =
         "ember lab [--quick] [--runtimes LIST] [--sizes LIST] [--memory MB|LIST] [--cold N] [-n N] [-c N] " +
-        "[--rounds N] [--warmup N] [--baseline RUNTIME] [--url NAME=URL ...] [--scenario io] [--out DIR]\n" +
+        "[--rounds N] [--warmup N] [--baseline RUNTIME] [--url NAME=URL ...] [--scenario io] [--burst N:C [--reserved R]] [--out DIR]\n" +
         "       ember lab --template T --function NAME [--function NAME ...] --payload FILE [--payload FILE ...] [--memory LIST] [--cold N] [-n N] [-c N] [--rounds N] [--out DIR]\n" +
         "       ember lab --endpoint URL [--profile P] [--region R] --function NAME ... --payload FILE ... [same options]";
 
@@ -84,6 +84,26 @@ internal static class LabOptionsParser
                         errors.Add($"--scenario: '{value}' is not one of {string.Join(", ", LabOptions.Scenarios)}.");
                     }
                     break;
+                case "--burst":
+                    var parts = value!.Split(':');
+                    if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var burstRequests)
+                        && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var burstConcurrency)
+                        && burstRequests >= 1 && burstConcurrency >= 1 && burstConcurrency <= burstRequests && burstConcurrency <= 1000)
+                    {
+                        options = options with { Burst = (burstRequests, burstConcurrency) };
+                    }
+                    else
+                    {
+                        errors.Add($"--burst: '{value}' is not N:C, N requests from C concurrent clients (1 ≤ C ≤ N, C ≤ 1000), as hey -n N -c C.");
+                    }
+                    break;
+                case "--reserved":
+                    options = options with { BurstReserved = ParseInt(flag, value!, errors, options.BurstReserved) };
+                    if (options.BurstReserved is < 1 or > 1000)
+                    {
+                        errors.Add($"--reserved: the reserved concurrency must be from 1 to 1000 (got {options.BurstReserved}).");
+                    }
+                    break;
                 case "--profile":
                     options = options with { Profile = value };
                     break;
@@ -135,6 +155,10 @@ internal static class LabOptionsParser
         }
 
         options = options with { RemoteUrls = remote };
+        if (given.Contains("--reserved") && !given.Contains("--burst"))
+        {
+            errors.Add("--reserved: only with --burst N:C (the reserved concurrency the burst meets).");
+        }
         if (functions.Count > 0)
         {
             // The user's own functions: each is a target, each payload file one column of the size axis.
@@ -176,7 +200,7 @@ internal static class LabOptionsParser
 
     private static bool IsKnownFlag(string flag) =>
         flag is "--runtimes" or "--sizes" or "--memory" or "--cold" or "-n" or "-c" or "--rounds" or "--warmup" or "--baseline" or "--out" or "--url"
-            or "--function" or "--payload" or "--endpoint" or "--profile" or "--region" or "--scenario";
+            or "--function" or "--payload" or "--endpoint" or "--profile" or "--region" or "--scenario" or "--burst" or "--reserved";
 
     // "-5" is a (bad) value, not a flag, so a negative count is reported as such.
     private static bool IsFlag(string token) => token.StartsWith('-') && !(token.Length > 1 && char.IsAsciiDigit(token[1]));

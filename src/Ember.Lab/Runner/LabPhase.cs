@@ -5,4 +5,7 @@ internal enum LabPhase
 {
     Cold,
     Warm,
+
+    /// <summary>A burst against a reserved concurrency (<c>--burst</c>); it has its own results, not rows.</summary>
+    Burst,
 }

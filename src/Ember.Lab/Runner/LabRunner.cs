@@ -67,7 +67,9 @@ internal sealed class LabRunner
         var startedAt = _time.GetUtcNow();
         var coldTargets = _targets.Where(t => t.CanForceColdStart).ToArray();
         var cells = options.MemorySizesMb.Count * options.Sizes.Count;
-        var totalSteps = cells * ((options.ColdStarts * coldTargets.Length) + (options.WarmRounds * _targets.Count));
+        var totalSteps = cells * ((options.ColdStarts * coldTargets.Length) + (options.WarmRounds * _targets.Count))
+            + (options.Burst is null ? 0 : options.MemorySizesMb.Count * coldTargets.Length);
+        var bursts = new List<BurstResult>();
         var step = 0;
         _progress.Started(totalSteps);
         foreach (var note in RunNotes(options, Environment.ProcessorCount))
@@ -76,7 +78,8 @@ internal sealed class LabRunner
         }
 
         var rows = new List<PhaseResult>();
-        using var client = LoadHttp.CreateClient(Math.Max(options.WarmConcurrency, 1), options.RequestTimeout);
+        // A connection per client, the burst's included: fewer would queue requests in the pool and cap the burst.
+        using var client = LoadHttp.CreateClient(Math.Max(Math.Max(options.WarmConcurrency, options.Burst?.Concurrency ?? 0), 1), options.RequestTimeout);
         var generator = new LoadGenerator(client);
 
         // What the current memory size has measured so far: on Ctrl+C its cells with samples become rows too.
@@ -153,6 +156,16 @@ internal sealed class LabRunner
 
                 AddRows(rows, options, coldTargets, memoryMb, cold, warm, onlyMeasured: false);
                 cold = warm = null;
+
+                if (options.Burst is { } burst)
+                {
+                    foreach (var target in coldTargets)
+                    {
+                        bursts.Add(await BurstAsync(generator, target, options, burst, memoryMb, bodies[options.Sizes[0]], cancellationToken).ConfigureAwait(false));
+                        _progress.StepCompleted(new LabProgressStep(LabPhase.Burst, target.Name, options.Sizes[0], memoryMb, 1, 1, ++step, totalSteps,
+                            options.DescribeSize(options.Sizes[0])));
+                    }
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -175,7 +188,7 @@ internal sealed class LabRunner
             PriceInfo.From(_cost.Prices),
             [.. stopped is null ? Array.Empty<string>() : [stopped], .. RunNotes(options, Environment.ProcessorCount), .. SpreadNotes.Describe(speedups, rows, options.DescribeSize)],
             PublishedInitInfo.From(_publishedInit));
-        return new LabResults(metadata, rows, speedups);
+        return new LabResults(metadata, rows, speedups, options.Burst is null ? null : bursts);
     }
 
     private void AddRows(List<PhaseResult> rows, LabOptions options, ILabTarget[] coldTargets, int memoryMb,
@@ -193,6 +206,30 @@ internal sealed class LabRunner
                 rows.Add(BuildRow(target, size, memoryMb, LabPhase.Warm, warm[size][target.Name]));
             }
         }
+    }
+
+    /// <summary>
+    /// One burst: the reserved concurrency set, N requests from C clients at once, then the reserved
+    /// concurrency removed again (also when the burst fails), as a user runs <c>hey -n N -c C</c>.
+    /// </summary>
+    private static async Task<BurstResult> BurstAsync(LoadGenerator generator, ILabTarget target, LabOptions options, (int Requests, int Concurrency) burst,
+        int memoryMb, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        await target.SetReservedConcurrencyAsync(options.BurstReserved, cancellationToken).ConfigureAwait(false);
+        LoadResult result;
+        try
+        {
+            result = await generator.RunAsync(LoadFor(target, body, options, burst.Requests, burst.Concurrency), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await target.SetReservedConcurrencyAsync(null, CancellationToken.None).ConfigureAwait(false);
+        }
+        var served = LatencyRecorder.Summarize(result.Samples.Where(s => s.IsSuccess).Select(s => s.LatencyMs));
+        var throttled = result.Samples.Count(s => s.StatusCode == 429);
+        return new BurstResult(target.Name, target.RuntimeLabel, memoryMb, options.Sizes[0], burst.Requests, burst.Concurrency, options.BurstReserved,
+            served.Count, throttled, result.Samples.Count - served.Count - throttled,
+            served.Count > 0 ? served.P50Ms : double.NaN, served.Count > 0 ? served.P95Ms : double.NaN, served.Count > 0 ? served.MaxMs : double.NaN);
     }
 
     /// <summary>What the reader should know about how the options shaped the run.</summary>

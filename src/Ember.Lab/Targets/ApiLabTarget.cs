@@ -64,6 +64,9 @@ internal sealed class ApiLabTarget : ILabTarget
         return _api.UpdateAsync(_memoryMb, _environment, cancellationToken);
     }
 
+    public Task SetReservedConcurrencyAsync(int? reserved, CancellationToken cancellationToken) =>
+        _api.PutReservedConcurrencyAsync(reserved, cancellationToken);
+
     /// <summary>The REPORT line comes with each answer (<see cref="Prepare"/> asks for the log tail); there is nothing more to fetch.</summary>
     public Task<ServerReport?> GetReportAsync(string requestId, CancellationToken cancellationToken) => Task.FromResult<ServerReport?>(null);
 

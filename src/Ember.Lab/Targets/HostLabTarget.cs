@@ -40,6 +40,9 @@ internal sealed class HostLabTarget : ILabTarget
     public long? UnzippedSizeBytes { get; }
     public bool CanForceColdStart => true;
 
+    public Task SetReservedConcurrencyAsync(int? reserved, CancellationToken cancellationToken) =>
+        _host.Control.PutReservedConcurrencyAsync(_functionName, reserved);
+
     public Task SetMemoryAsync(int memoryMb, CancellationToken cancellationToken) =>
         _host.UpdateConfigurationAsync(_functionName, c => c with { MemoryMb = memoryMb }, cancellationToken);
 

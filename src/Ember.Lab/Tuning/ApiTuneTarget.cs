@@ -81,6 +81,17 @@ internal sealed class ApiTuneTarget(HttpClient http, Uri endpoint, AwsCredential
         }
     }
 
+    /// <summary>PutFunctionConcurrency (or DeleteFunctionConcurrency, for null).</summary>
+    public async Task PutReservedConcurrencyAsync(int? reserved, CancellationToken cancellationToken)
+    {
+        const string path = "/2017-10-31/functions/{0}/concurrency";
+        var uri = string.Format(CultureInfo.InvariantCulture, path, Uri.EscapeDataString(functionName));
+        using var response = reserved is { } count
+            ? await SendAsync(HttpMethod.Put, uri, new JsonObject { ["ReservedConcurrentExecutions"] = count }.ToJsonString(), null, cancellationToken).ConfigureAwait(false)
+            : await SendAsync(HttpMethod.Delete, uri, null, null, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, reserved is null ? "DeleteFunctionConcurrency" : "PutFunctionConcurrency", cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<TuneSample> InvokeAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         // Not cancellable once sent: an invocation runs to its end, as on Lambda.

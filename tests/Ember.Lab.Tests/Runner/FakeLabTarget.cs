@@ -15,6 +15,10 @@ internal sealed class FakeLabTarget(string name, Uri baseUrl, ConcurrentQueue<st
     private readonly ConcurrentDictionary<string, ServerReport> _reports = new();
     private int _cold = 1;
     private int _memoryMb = 128;
+    private int? _reserved;
+    private int _inFlight;
+    private int _throttled;
+    private TaskCompletionSource _burstServed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Name => name;
 
@@ -45,12 +49,43 @@ internal sealed class FakeLabTarget(string name, Uri baseUrl, ConcurrentQueue<st
         return Task.CompletedTask;
     }
 
+    /// <summary>With a reserved concurrency R and a burst of N: the first R are held until the other N − R are throttled.</summary>
+    public int BurstRequests { get; init; }
+
+    public Task SetReservedConcurrencyAsync(int? reserved, CancellationToken cancellationToken)
+    {
+        _reserved = reserved;
+        journal.Enqueue($"reserved {name} {reserved?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
+        return Task.CompletedTask;
+    }
+
     public Task<ServerReport?> GetReportAsync(string requestId, CancellationToken cancellationToken) =>
         Task.FromResult(_reports.TryGetValue(requestId, out var report) ? report : null);
 
     /// <summary>The server side: what the function answers.</summary>
     public async Task HandleAsync(HttpContext context)
     {
+        if (_reserved is { } reserved)
+        {
+            var now = Interlocked.Increment(ref _inFlight);
+            try
+            {
+                if (now > reserved)
+                {
+                    context.Response.StatusCode = 429;
+                    if (Interlocked.Increment(ref _throttled) == BurstRequests - reserved)
+                    {
+                        _burstServed.TrySetResult();
+                    }
+                    return;
+                }
+                await _burstServed.Task;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
         var id = Guid.NewGuid().ToString();
         var cold = Interlocked.Exchange(ref _cold, 0) == 1;
         _reports[id] = new ServerReport(id, durationMs, Math.Ceiling(durationMs), _memoryMb, 40, cold ? initMs : null);

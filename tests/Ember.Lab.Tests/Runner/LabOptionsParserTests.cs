@@ -148,4 +148,16 @@ public sealed class LabOptionsParserTests
         Assert.Contains(LabOptionsParser.Parse(["--scenario", "io", "--function", "f", "--payload", "e.json"], Now).Errors,
             e => e.StartsWith("--scenario: not with --function", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Parse_Burst_ReadsNAndCAndTheReservation()
+    {
+        var options = LabOptionsParser.Parse(["--quick", "--burst", "500:50", "--reserved", "20"], Now).Options!;
+
+        Assert.Equal((500, 50), options.Burst);
+        Assert.Equal(20, options.BurstReserved);
+        Assert.Equal(10, LabOptionsParser.Parse(["--burst", "5:5"], Now).Options!.BurstReserved);
+        Assert.Contains(LabOptionsParser.Parse(["--burst", "50:500"], Now).Errors, e => e.StartsWith("--burst: '50:500' is not N:C", StringComparison.Ordinal));
+        Assert.Contains("--reserved: only with --burst N:C (the reserved concurrency the burst meets).", LabOptionsParser.Parse(["--reserved", "3"], Now).Errors);
+    }
 }

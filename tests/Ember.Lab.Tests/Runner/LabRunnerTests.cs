@@ -243,4 +243,39 @@ public sealed class LabRunNotesTests
         {
         }
     }
+
+    [Fact]
+    public async Task RunAsync_Burst_CountsServedAndThrottledPerRuntimeAndPutsTheReservationBack()
+    {
+        // Given a function that admits 2 at a time, and a burst of 6 from 6 clients
+        var journal = new ConcurrentQueue<string>();
+        FakeLabTarget? target = null;
+        await using var server = await LoopbackServer.StartAsync(context => target!.HandleAsync(context));
+        target = new FakeLabTarget("python", server.BaseUrl, journal, initMs: 40, durationMs: 2) { BurstRequests = 6 };
+        var options = new LabOptions
+        {
+            OutputDirectory = "unused",
+            Runtimes = ["python"],
+            Sizes = [10],
+            MemorySizesMb = [256],
+            ColdStarts = 1,
+            WarmRequests = 2,
+            WarmConcurrency = 1,
+            WarmRounds = 1,
+            WarmupRequests = 0,
+            Burst = (6, 6),
+            BurstReserved = 2,
+        };
+
+        // When the lab runs
+        var results = await new LabRunner([target], _ => "[]"u8.ToArray()).RunAsync(options, CancellationToken.None);
+
+        // Then the burst is its own result: 2 served, 4 throttled, and the reservation was set then removed
+        var burst = Assert.Single(results.Bursts!);
+        Assert.Equal(("python", 256, 6, 6, 2), (burst.Runtime, burst.MemoryMb, burst.Requests, burst.Concurrency, burst.ReservedConcurrency));
+        Assert.Equal((2, 4, 0), (burst.Succeeded, burst.Throttled, burst.OtherErrors));
+        Assert.Equal(["reserved python 2", "reserved python none"], journal.Where(j => j.StartsWith("reserved", StringComparison.Ordinal)));
+        Assert.Contains(ReportTables.Build(results), t => t.Title.StartsWith("Burst: 6 requests from 6 clients", StringComparison.Ordinal));
+        Assert.Null(new LabResults(results.Metadata, results.Rows, results.Speedups).Bursts);
+    }
 }
