@@ -54,4 +54,21 @@ internal sealed class CostModel(PriceTable prices)
         var gbSecondsPerInvocation = gigabytes * (averageBilledMs + initMs) / 1000m;
         return Prices.RequestPricePerMillion + gbSecondsPerInvocation * Million * Prices.GbSecondPrice(architecture);
     }
+
+    /// <summary>
+    /// A million invocations served by provisioned environments: the request charge plus their billed
+    /// duration at the provisioned duration price (no init: it happened before they were provisioned).
+    /// </summary>
+    public decimal ProvisionedPerMillion(Architecture architecture, int memoryMb, decimal averageBilledMs)
+    {
+        var prices = Prices.Provisioned ?? throw new InvalidOperationException("The price table has no provisioned concurrency prices.");
+        return Prices.RequestPricePerMillion + memoryMb / MegabytesPerGigabyte * averageBilledMs / 1000m * Million * prices.Duration(architecture);
+    }
+
+    /// <summary>The standing charge of one provisioned environment of <paramref name="memoryMb"/> for an hour, served or not.</summary>
+    public decimal ProvisionedPerEnvironmentHour(Architecture architecture, int memoryMb)
+    {
+        var prices = Prices.Provisioned ?? throw new InvalidOperationException("The price table has no provisioned concurrency prices.");
+        return memoryMb / MegabytesPerGigabyte * 3600m * prices.Standing(architecture);
+    }
 }

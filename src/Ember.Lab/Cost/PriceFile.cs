@@ -8,4 +8,6 @@ internal sealed record PriceFile(
     decimal RequestPricePerMillion,
     int BillingGranularityMs,
     bool InitBilled,
-    Dictionary<string, decimal> GbSecondPrice);
+    Dictionary<string, decimal> GbSecondPrice,
+    Dictionary<string, decimal>? ProvisionedConcurrencyGbSecondPrice = null,
+    Dictionary<string, decimal>? ProvisionedDurationGbSecondPrice = null);

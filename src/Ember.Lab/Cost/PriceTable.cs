@@ -15,7 +15,8 @@ internal sealed record PriceTable(
     decimal GbSecondPriceArm,
     int BillingGranularityMs,
     bool InitBilled,
-    string Source)
+    string Source,
+    ProvisionedPrices? Provisioned = null)
 {
     private const string ResourceName = "Ember.Lab.Data.prices.json";
 
@@ -45,6 +46,9 @@ internal sealed record PriceTable(
             file.GbSecondPrice["arm64"],
             file.BillingGranularityMs,
             file.InitBilled,
-            file.Source);
+            file.Source,
+            file.ProvisionedConcurrencyGbSecondPrice is { } standing && file.ProvisionedDurationGbSecondPrice is { } duration
+                ? new ProvisionedPrices(standing["x86_64"], standing["arm64"], duration["x86_64"], duration["arm64"])
+                : null);
     }
 }

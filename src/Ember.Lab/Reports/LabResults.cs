@@ -8,7 +8,8 @@ internal sealed record LabResults(
     LabRunMetadata Metadata,
     IReadOnlyList<PhaseResult> Rows,
     IReadOnlyList<SpeedupResult> Speedups,
-    IReadOnlyList<BurstResult>? Bursts = null)
+    IReadOnlyList<BurstResult>? Bursts = null,
+    IReadOnlyList<ProvisionedResult>? Provisioned = null)
 {
     [JsonIgnore]
     public IEnumerable<PhaseResult> Warm => Rows.Where(r => r.Phase == LabPhase.Warm);

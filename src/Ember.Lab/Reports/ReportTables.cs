@@ -29,6 +29,11 @@ internal static class ReportTables
             tables.Add(Costs(results, memoryMb, suffix));
         }
 
+        if (Provisioned(results) is { } provisioned)
+        {
+            tables.Add(provisioned);
+        }
+
         if (Bursts(results) is { } bursts)
         {
             tables.Add(bursts);
@@ -254,6 +259,41 @@ internal static class ReportTables
             string.Create(
                 CultureInfo.InvariantCulture,
                 $"{prices.Region} prices effective {prices.EffectiveDate:yyyy-MM-dd}: ${prices.RequestPricePerMillion} per million requests, ${prices.GbSecondPriceX86} (x86_64) / ${prices.GbSecondPriceArm} (arm64) per GB-second, duration billed per started ms. All-cold: every invocation a cold start, its init billed too."));
+    }
+
+    /// <summary><c>--provisioned N</c>: the first request after an on-demand cold start beside the first on a provisioned environment.</summary>
+    public static ReportTable? Provisioned(LabResults results)
+    {
+        if (results.Provisioned is not { Count: > 0 } provisioned)
+        {
+            return null;
+        }
+        var rows = provisioned
+            .OrderBy(p => p.MemoryMb)
+            .ThenBy(p => results.RuntimeNames.ToList().IndexOf(p.Runtime))
+            .Select(p => (IReadOnlyList<string>)
+            [
+                p.MemoryMb.ToString(CultureInfo.InvariantCulture),
+                p.RuntimeLabel,
+                p.OnDemandFirstMs.Count > 0 ? ReportFormat.Ms(p.OnDemandFirstMs.Average()) : "–",
+                ReportFormat.Ms(p.OnDemandInitMs),
+                p.ProvisionedFirstMs.Count > 0 ? ReportFormat.Ms(p.ProvisionedFirstMs.Average()) : "–",
+                string.Create(CultureInfo.InvariantCulture, $"{p.ProvisionedReportsWithInit} of {p.ProvisionedReports}"),
+                ReportFormat.Usd(p.OnDemandPerMillionX86),
+                ReportFormat.Usd(p.ProvisionedPerMillionX86),
+                ReportFormat.Usd(p.StandingPerEnvironmentHourX86),
+            ])
+            .ToArray();
+        var first = provisioned[0];
+        var prices = results.Metadata.Prices;
+        return new ReportTable(
+            $"Provisioned concurrency: the first request on {first.Environments} provisioned environment(s) against the first after an on-demand cold start",
+            ["Memory MB", "Runtime", "On-demand first ms", "Init ms", "Provisioned first ms", "REPORTs with Init Duration", "$/million all-cold x86_64", "$/million provisioned x86_64", "$/env-hour x86_64"],
+            rows,
+            string.Create(CultureInfo.InvariantCulture,
+                $"Both through the Invoke API ({PayloadNoun(results, first.PayloadEvents)}), {first.OnDemandFirstMs.Count} round(s): a forced cold start of $LATEST and its first request, then a version with provisioned concurrency (initialised before it is READY) and its first request. ") +
+            "A provisioned environment's REPORT has no Init Duration, as on Lambda: its init happened before any request. " +
+            $"Costs ({prices.Region}, {prices.EffectiveDate:yyyy-MM-dd}): on demand, every request a cold start with its init billed; provisioned, the requests at the provisioned duration price, plus the standing charge per environment-hour whether it serves or not.");
     }
 
     /// <summary><c>--burst N:C</c>: per runtime and memory size, what a burst against a reserved concurrency was served, throttled, and how fast.</summary>

@@ -61,6 +61,12 @@ internal sealed record LabOptions
     /// <summary>The reserved concurrency a burst meets (<c>--reserved R</c>, default 10).</summary>
     public int BurstReserved { get; init; } = 10;
 
+    /// <summary>
+    /// <c>--provisioned N</c>: per memory size and runtime, the first request on N provisioned environments
+    /// beside the first after an on-demand cold start (<see cref="ColdStarts"/> rounds); null for none.
+    /// </summary>
+    public int? Provisioned { get; init; }
+
     /// <summary>The scenarios <c>--scenario</c> knows.</summary>
     public static IReadOnlyList<string> Scenarios { get; } = ["io"];
 

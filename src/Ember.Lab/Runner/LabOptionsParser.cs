@@ -12,7 +12,7 @@ internal static class LabOptionsParser
 {
     public const string Usage =
         "ember lab [--quick] [--runtimes LIST] [--sizes LIST] [--memory MB|LIST] [--cold N] [-n N] [-c N] " +
-        "[--rounds N] [--warmup N] [--baseline RUNTIME] [--url NAME=URL ...] [--scenario io] [--burst N:C [--reserved R]] [--out DIR]\n" +
+        "[--rounds N] [--warmup N] [--baseline RUNTIME] [--url NAME=URL ...] [--scenario io] [--burst N:C [--reserved R]] [--provisioned N] [--out DIR]\n" +
         "       ember lab --template T --function NAME [--function NAME ...] --payload FILE [--payload FILE ...] [--memory LIST] [--cold N] [-n N] [-c N] [--rounds N] [--out DIR]\n" +
         "       ember lab --endpoint URL [--profile P] [--region R] --function NAME ... --payload FILE ... [same options]";
 
@@ -95,6 +95,17 @@ internal static class LabOptionsParser
                     else
                     {
                         errors.Add($"--burst: '{value}' is not N:C, N requests from C concurrent clients (1 ≤ C ≤ N, C ≤ 1000), as hey -n N -c C.");
+                    }
+                    break;
+                case "--provisioned":
+                    var provisioned = ParseInt(flag, value!, errors, 0);
+                    if (provisioned is >= 1 and <= 100)
+                    {
+                        options = options with { Provisioned = provisioned };
+                    }
+                    else
+                    {
+                        errors.Add($"--provisioned: the provisioned environments must be from 1 to 100 (got {value}).");
                     }
                     break;
                 case "--reserved":
@@ -200,7 +211,7 @@ internal static class LabOptionsParser
 
     private static bool IsKnownFlag(string flag) =>
         flag is "--runtimes" or "--sizes" or "--memory" or "--cold" or "-n" or "-c" or "--rounds" or "--warmup" or "--baseline" or "--out" or "--url"
-            or "--function" or "--payload" or "--endpoint" or "--profile" or "--region" or "--scenario" or "--burst" or "--reserved";
+            or "--function" or "--payload" or "--endpoint" or "--profile" or "--region" or "--scenario" or "--burst" or "--reserved" or "--provisioned";
 
     // "-5" is a (bad) value, not a flag, so a negative count is reported as such.
     private static bool IsFlag(string token) => token.StartsWith('-') && !(token.Length > 1 && char.IsAsciiDigit(token[1]));

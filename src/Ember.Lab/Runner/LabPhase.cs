@@ -8,4 +8,7 @@ internal enum LabPhase
 
     /// <summary>A burst against a reserved concurrency (<c>--burst</c>); it has its own results, not rows.</summary>
     Burst,
+
+    /// <summary>First requests on provisioned environments (<c>--provisioned</c>); its own results too.</summary>
+    Provisioned,
 }

@@ -68,8 +68,10 @@ internal sealed class LabRunner
         var coldTargets = _targets.Where(t => t.CanForceColdStart).ToArray();
         var cells = options.MemorySizesMb.Count * options.Sizes.Count;
         var totalSteps = cells * ((options.ColdStarts * coldTargets.Length) + (options.WarmRounds * _targets.Count))
-            + (options.Burst is null ? 0 : options.MemorySizesMb.Count * coldTargets.Length);
+            + (options.Burst is null ? 0 : options.MemorySizesMb.Count * coldTargets.Length)
+            + (options.Provisioned is null ? 0 : options.MemorySizesMb.Count * _targets.OfType<IProvisionableTarget>().Count());
         var bursts = new List<BurstResult>();
+        var provisioned = new List<ProvisionedResult>();
         var step = 0;
         _progress.Started(totalSteps);
         foreach (var note in RunNotes(options, Environment.ProcessorCount))
@@ -157,6 +159,21 @@ internal sealed class LabRunner
                 AddRows(rows, options, coldTargets, memoryMb, cold, warm, onlyMeasured: false);
                 cold = warm = null;
 
+                if (options.Provisioned is { } environments)
+                {
+                    foreach (var target in coldTargets)
+                    {
+                        if (target is not IProvisionableTarget provisionable)
+                        {
+                            continue;
+                        }
+                        provisioned.Add(await ProvisionedAsync(generator, target, provisionable, options, environments, memoryMb, bodies[options.Sizes[0]], cancellationToken)
+                            .ConfigureAwait(false));
+                        _progress.StepCompleted(new LabProgressStep(LabPhase.Provisioned, target.Name, options.Sizes[0], memoryMb, 1, 1, ++step, totalSteps,
+                            options.DescribeSize(options.Sizes[0])));
+                    }
+                }
+
                 if (options.Burst is { } burst)
                 {
                     foreach (var target in coldTargets)
@@ -188,7 +205,7 @@ internal sealed class LabRunner
             PriceInfo.From(_cost.Prices),
             [.. stopped is null ? Array.Empty<string>() : [stopped], .. RunNotes(options, Environment.ProcessorCount), .. SpreadNotes.Describe(speedups, rows, options.DescribeSize)],
             PublishedInitInfo.From(_publishedInit));
-        return new LabResults(metadata, rows, speedups, options.Burst is null ? null : bursts);
+        return new LabResults(metadata, rows, speedups, options.Burst is null ? null : bursts, options.Provisioned is null ? null : provisioned);
     }
 
     private void AddRows(List<PhaseResult> rows, LabOptions options, ILabTarget[] coldTargets, int memoryMb,
@@ -230,6 +247,63 @@ internal sealed class LabRunner
         return new BurstResult(target.Name, target.RuntimeLabel, memoryMb, options.Sizes[0], burst.Requests, burst.Concurrency, options.BurstReserved,
             served.Count, throttled, result.Samples.Count - served.Count - throttled,
             served.Count > 0 ? served.P50Ms : double.NaN, served.Count > 0 ? served.P95Ms : double.NaN, served.Count > 0 ? served.MaxMs : double.NaN);
+    }
+
+    /// <summary>
+    /// The first request after an on-demand cold start beside the first on a provisioned environment, both
+    /// through the Invoke API, <see cref="LabOptions.ColdStarts"/> rounds (at least one): each round forces a
+    /// cold start of $LATEST and invokes it, then provisions the version published for this memory size and
+    /// invokes it, then removes the provisioning again.
+    /// </summary>
+    private async Task<ProvisionedResult> ProvisionedAsync(LoadGenerator generator, ILabTarget target, IProvisionableTarget provisionable, LabOptions options,
+        int environments, int memoryMb, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var payload = provisionable.InvokePayload(body);
+        var version = await provisionable.PublishAsync(cancellationToken).ConfigureAwait(false);
+        var onDemand = new List<(RequestSample Sample, ServerReport? Report)>();
+        var onProvisioned = new List<(RequestSample Sample, ServerReport? Report)>();
+        for (var round = 0; round < Math.Max(options.ColdStarts, 1); round++)
+        {
+            await target.ForceColdStartAsync(cancellationToken).ConfigureAwait(false);
+            onDemand.Add(await SendAsync(null).ConfigureAwait(false));
+            await provisionable.ProvisionAsync(version, environments, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                onProvisioned.Add(await SendAsync(version).ConfigureAwait(false));
+            }
+            finally
+            {
+                await provisionable.UnprovisionAsync(version, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        var onDemandReports = onDemand.Select(p => p.Report).OfType<ServerReport>().ToArray();
+        var provisionedReports = onProvisioned.Select(p => p.Report).OfType<ServerReport>().ToArray();
+        var inits = onDemandReports.Where(r => r.InitDurationMs is not null).Select(r => r.InitDurationMs!.Value).ToArray();
+        var onDemandBilled = _cost.AverageBilledMs(onDemandReports.Select(r => r.DurationMs));
+        var provisionedBilled = _cost.AverageBilledMs(provisionedReports.Select(r => r.DurationMs));
+        return new ProvisionedResult(
+            target.Name,
+            target.RuntimeLabel,
+            memoryMb,
+            options.Sizes[0],
+            environments,
+            [.. onDemand.Where(p => p.Sample.IsSuccess).Select(p => p.Sample.LatencyMs)],
+            [.. onProvisioned.Where(p => p.Sample.IsSuccess).Select(p => p.Sample.LatencyMs)],
+            inits.Length > 0 ? inits.Average() : null,
+            provisionedReports.Count(r => r.InitDurationMs is not null),
+            provisionedReports.Length,
+            _cost.PerMillion(Architecture.X86_64, memoryMb, onDemandBilled, inits.Length > 0 ? _cost.AverageBilledMs(inits) : 0, 1m),
+            _cost.ProvisionedPerMillion(Architecture.X86_64, memoryMb, provisionedBilled),
+            _cost.ProvisionedPerEnvironmentHour(Architecture.X86_64, memoryMb),
+            onDemand.Concat(onProvisioned).Count(p => !p.Sample.IsSuccess));
+
+        async Task<(RequestSample, ServerReport?)> SendAsync(string? qualifier)
+        {
+            var load = LoadFor(target, payload, options, 1, 1) with { Url = provisionable.InvokeUrl(qualifier) };
+            var sample = await generator.SendOnceAsync(load, cancellationToken).ConfigureAwait(false);
+            return (sample, await ReportOf(target, sample, cancellationToken).ConfigureAwait(false));
+        }
     }
 
     /// <summary>What the reader should know about how the options shaped the run.</summary>

@@ -10,7 +10,7 @@ namespace Ember.Lab.Targets;
 /// the environments and returns once LastUpdateStatus is Successful; REPORT figures are read from the
 /// host's own invocation records, matched by request id.
 /// </summary>
-internal sealed class HostLabTarget : ILabTarget
+internal sealed class HostLabTarget : ILabTarget, IProvisionableTarget
 {
     private static readonly TimeSpan s_reportDeadline = TimeSpan.FromSeconds(10);
 
@@ -39,6 +39,45 @@ internal sealed class HostLabTarget : ILabTarget
     public long? PackageSizeBytes { get; }
     public long? UnzippedSizeBytes { get; }
     public bool CanForceColdStart => true;
+
+    public Uri InvokeUrl(string? qualifier) =>
+        new($"{_host.BaseAddress}2015-03-31/functions/{Uri.EscapeDataString(_functionName)}/invocations"
+            + (qualifier is null ? "" : "?Qualifier=" + Uri.EscapeDataString(qualifier)));
+
+    /// <summary>The telemetry functions read a Function URL event: the body goes in one, as a Function URL would put it.</summary>
+    public ReadOnlyMemory<byte> InvokePayload(ReadOnlyMemory<byte> body)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(body.Length + 512);
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("version", "2.0");
+            json.WriteString("routeKey", "$default");
+            json.WriteString("rawPath", "/");
+            json.WriteString("rawQueryString", "");
+            json.WriteStartObject("headers");
+            json.WriteString("content-type", "application/json");
+            json.WriteEndObject();
+            json.WriteStartObject("requestContext");
+            json.WriteStartObject("http");
+            json.WriteString("method", "POST");
+            json.WriteString("path", "/");
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteString("body", System.Text.Encoding.UTF8.GetString(body.Span));
+            json.WriteBoolean("isBase64Encoded", false);
+            json.WriteEndObject();
+        }
+        return buffer.WrittenMemory;
+    }
+
+    public Task<string> PublishAsync(CancellationToken cancellationToken) => _host.PublishVersionAsync(_functionName);
+
+    public Task ProvisionAsync(string version, int environments, CancellationToken cancellationToken) =>
+        _host.ProvisionConcurrencyAsync(_functionName, version, environments, cancellationToken);
+
+    public Task UnprovisionAsync(string version, CancellationToken cancellationToken) =>
+        _host.Control.DeleteProvisionedAsync(_functionName, version);
 
     public Task SetReservedConcurrencyAsync(int? reserved, CancellationToken cancellationToken) =>
         _host.Control.PutReservedConcurrencyAsync(_functionName, reserved);

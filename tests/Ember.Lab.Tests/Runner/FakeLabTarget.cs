@@ -10,7 +10,7 @@ namespace Ember.Lab.Tests.Runner;
 /// invocation a request id and a REPORT (with Init Duration after a forced cold start), and logs what the
 /// runner asked of it, in order, into a journal shared by every fake.
 /// </summary>
-internal sealed class FakeLabTarget(string name, Uri baseUrl, ConcurrentQueue<string> journal, double initMs, double durationMs) : ILabTarget
+internal sealed class FakeLabTarget(string name, Uri baseUrl, ConcurrentQueue<string> journal, double initMs, double durationMs) : ILabTarget, IProvisionableTarget
 {
     private readonly ConcurrentDictionary<string, ServerReport> _reports = new();
     private int _cold = 1;
@@ -56,6 +56,30 @@ internal sealed class FakeLabTarget(string name, Uri baseUrl, ConcurrentQueue<st
     {
         _reserved = reserved;
         journal.Enqueue($"reserved {name} {reserved?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
+        return Task.CompletedTask;
+    }
+
+    public Uri InvokeUrl(string? qualifier) => new(baseUrl, name + (qualifier is null ? "" : "?Qualifier=" + qualifier));
+
+    public ReadOnlyMemory<byte> InvokePayload(ReadOnlyMemory<byte> body) => body;
+
+    public Task<string> PublishAsync(CancellationToken cancellationToken)
+    {
+        journal.Enqueue($"publish {name}");
+        return Task.FromResult("1");
+    }
+
+    /// <summary>Provisioned environments are initialised before they serve: the next request is not a cold start.</summary>
+    public Task ProvisionAsync(string version, int environments, CancellationToken cancellationToken)
+    {
+        journal.Enqueue($"provision {name} {version} {environments}");
+        Interlocked.Exchange(ref _cold, 0);
+        return Task.CompletedTask;
+    }
+
+    public Task UnprovisionAsync(string version, CancellationToken cancellationToken)
+    {
+        journal.Enqueue($"unprovision {name} {version}");
         return Task.CompletedTask;
     }
 

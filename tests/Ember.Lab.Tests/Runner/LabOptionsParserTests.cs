@@ -160,4 +160,12 @@ public sealed class LabOptionsParserTests
         Assert.Contains(LabOptionsParser.Parse(["--burst", "50:500"], Now).Errors, e => e.StartsWith("--burst: '50:500' is not N:C", StringComparison.Ordinal));
         Assert.Contains("--reserved: only with --burst N:C (the reserved concurrency the burst meets).", LabOptionsParser.Parse(["--reserved", "3"], Now).Errors);
     }
+
+    [Fact]
+    public void Parse_Provisioned_TakesOneToAHundredEnvironments()
+    {
+        Assert.Equal(5, LabOptionsParser.Parse(["--provisioned", "5"], Now).Options!.Provisioned);
+        Assert.Null(LabOptionsParser.Parse([], Now).Options!.Provisioned);
+        Assert.Contains("--provisioned: the provisioned environments must be from 1 to 100 (got 0).", LabOptionsParser.Parse(["--provisioned", "0"], Now).Errors);
+    }
 }

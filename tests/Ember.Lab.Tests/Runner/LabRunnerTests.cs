@@ -278,4 +278,43 @@ public sealed class LabRunNotesTests
         Assert.Contains(ReportTables.Build(results), t => t.Title.StartsWith("Burst: 6 requests from 6 clients", StringComparison.Ordinal));
         Assert.Null(new LabResults(results.Metadata, results.Rows, results.Speedups).Bursts);
     }
+
+    [Fact]
+    public async Task RunAsync_Provisioned_SetsTheFirstRequestOnAProvisionedEnvironmentBesideAnOnDemandColdStart()
+    {
+        // Given a function whose cold starts take 160 ms of init
+        var journal = new ConcurrentQueue<string>();
+        FakeLabTarget? target = null;
+        await using var server = await LoopbackServer.StartAsync(context => target!.HandleAsync(context));
+        target = new FakeLabTarget("python", server.BaseUrl, journal, initMs: 160, durationMs: 3);
+        var options = new LabOptions
+        {
+            OutputDirectory = "unused",
+            Runtimes = ["python"],
+            Sizes = [10],
+            MemorySizesMb = [512],
+            ColdStarts = 2,
+            WarmRequests = 2,
+            WarmConcurrency = 1,
+            WarmRounds = 1,
+            WarmupRequests = 0,
+            Provisioned = 3,
+        };
+
+        // When the lab runs with --provisioned 3
+        var results = await new LabRunner([target], _ => "[]"u8.ToArray()).RunAsync(options, CancellationToken.None);
+
+        // Then each round is an on-demand cold start, then a first request on provisioned environments (no Init Duration)
+        var provisioned = Assert.Single(results.Provisioned!);
+        Assert.Equal((3, 2, 2), (provisioned.Environments, provisioned.OnDemandFirstMs.Count, provisioned.ProvisionedFirstMs.Count));
+        Assert.Equal(160, provisioned.OnDemandInitMs);
+        Assert.Equal((0, 2, 0), (provisioned.ProvisionedReportsWithInit, provisioned.ProvisionedReports, provisioned.Errors));
+        Assert.Equal(
+            ["publish python", "cold python", "provision python 1 3", "unprovision python 1", "cold python", "provision python 1 3", "unprovision python 1"],
+            journal.SkipWhile(j => j != "publish python").Where(j => !j.StartsWith("memory", StringComparison.Ordinal)));
+        // At 512 MB: 0.5 GB × 3,600 s × $0.0000041667 standing; 0.2 + 0.5 × 0.003 s × 1e6 × $0.0000097222 per million.
+        Assert.Equal(0.5m * 3600m * 0.0000041667m, provisioned.StandingPerEnvironmentHourX86);
+        Assert.Equal(0.20m + (0.5m * 0.003m * 1_000_000m * 0.0000097222m), provisioned.ProvisionedPerMillionX86);
+        Assert.Contains(ReportTables.Build(results), t => t.Title.StartsWith("Provisioned concurrency: the first request on 3", StringComparison.Ordinal));
+    }
 }
