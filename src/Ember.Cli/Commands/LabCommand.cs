@@ -3,7 +3,9 @@ using Ember.Host;
 using Ember.Host.Templates;
 using Ember.Lab.Payloads;
 using Ember.Lab.Reports;
+using Ember.Lab.Cost;
 using Ember.Lab.Runner;
+using Ember.Lab.Scenarios;
 using Ember.Lab.Targets;
 using Spectre.Console;
 
@@ -105,7 +107,38 @@ internal static class LabCommand
                 Console.Error.WriteLine("ember lab: " + e.Message);
                 return 2;
             }
-            return await WriteAsync(results, [.. lab.Notes, $"Environments: {lab.Host.Isolation.Description.TrimEnd('.')}."], output, cancellationToken.IsCancellationRequested);
+            List<string> notes = [.. lab.Notes, $"Environments: {lab.Host.Isolation.Description.TrimEnd('.')}."];
+            if (options.Scenario == "canary" && !cancellationToken.IsCancellationRequested)
+            {
+                results = await CanaryAsync(lab, options, generator, results, notes, cancellationToken);
+            }
+            return await WriteAsync(results, notes, output, cancellationToken.IsCancellationRequested);
+        }
+    }
+
+    /// <summary>`--scenario canary`: Python to Go, then to C# (AOT), through a weighted alias on the lab's host, after the main run.</summary>
+    private static async Task<LabResults> CanaryAsync(EmbeddedLab lab, LabOptions options, PayloadGenerator payloads, LabResults results, List<string> notes,
+        CancellationToken cancellationToken)
+    {
+        var console = AnsiConsole.Console;
+        var measured = lab.Targets.Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var from = TelemetryRuntime.Find("python")!;
+        var candidates = new[] { "go", "csharp-aot" }.Where(measured.Contains).Select(n => TelemetryRuntime.Find(n)!).ToArray();
+        if (!measured.Contains(from.Name) || candidates.Length == 0)
+        {
+            notes.Add("--scenario canary: skipped, it migrates python to go or csharp-aot, and needs both measured (--runtimes).");
+            return results;
+        }
+        try
+        {
+            var canary = await new CanaryRunner(lab.Host, new CostModel(PriceTable.Default), message => console.MarkupLine($"[grey]{Markup.Escape(message)}[/]"))
+                .RunAsync(from, candidates, options, payloads.Generate(options.Sizes[0]), cancellationToken);
+            return results with { Canary = canary };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            notes.Add("--scenario canary: stopped (Ctrl+C) before it finished; not reported.");
+            return results;
         }
     }
 

@@ -9,7 +9,8 @@ internal sealed record LabResults(
     IReadOnlyList<PhaseResult> Rows,
     IReadOnlyList<SpeedupResult> Speedups,
     IReadOnlyList<BurstResult>? Bursts = null,
-    IReadOnlyList<ProvisionedResult>? Provisioned = null)
+    IReadOnlyList<ProvisionedResult>? Provisioned = null,
+    CanaryResult? Canary = null)
 {
     [JsonIgnore]
     public IEnumerable<PhaseResult> Warm => Rows.Where(r => r.Phase == LabPhase.Warm);

@@ -29,6 +29,11 @@ internal static class ReportTables
             tables.Add(Costs(results, memoryMb, suffix));
         }
 
+        if (results.Canary is { } canary)
+        {
+            tables.AddRange(new[] { canary }.Concat(canary.OtherCandidates ?? []).Select(c => Canary(results, c)));
+        }
+
         if (Provisioned(results) is { } provisioned)
         {
             tables.Add(provisioned);
@@ -259,6 +264,41 @@ internal static class ReportTables
             string.Create(
                 CultureInfo.InvariantCulture,
                 $"{prices.Region} prices effective {prices.EffectiveDate:yyyy-MM-dd}: ${prices.RequestPricePerMillion} per million requests, ${prices.GbSecondPriceX86} (x86_64) / ${prices.GbSecondPriceArm} (arm64) per GB-second, duration billed per started ms. All-cold: every invocation a cold start, its init billed too."));
+    }
+
+    /// <summary><c>--scenario canary</c>: one migration, step by step and version by version, and the monthly bill before and after.</summary>
+    public static ReportTable Canary(LabResults results, CanaryResult canary)
+    {
+        var fromLabel = results.LabelOf(canary.From);
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var step in canary.Steps)
+        {
+            foreach (var (version, figures) in step.Versions.OrderBy(v => v.Key, StringComparer.Ordinal))
+            {
+                rows.Add(
+                [
+                    step.Weight < 1 ? string.Create(CultureInfo.InvariantCulture, $"{step.Weight:0%} on version 2") : "promoted to version 2",
+                    version == "1" ? $"1 ({fromLabel})" : $"{version} ({canary.ToLabel})",
+                    figures.Requests.ToString(CultureInfo.InvariantCulture),
+                    figures.Errors.ToString(CultureInfo.InvariantCulture),
+                    ReportFormat.Ms(figures.P50Ms),
+                    ReportFormat.Ms(figures.P95Ms),
+                    ReportFormat.Mb(figures.MaxMemoryUsedMb),
+                    ReportFormat.Ms(figures.AvgBilledMs),
+                    ReportFormat.Usd(figures.CostPerMillionX86),
+                ]);
+            }
+        }
+        var saving = canary.MonthlyBeforeUsd > 0 ? 1 - (canary.MonthlyAfterUsd / canary.MonthlyBeforeUsd) : 0;
+        return new ReportTable(
+            $"Canary migration: {fromLabel} → {canary.ToLabel} through the alias live ({canary.MemoryMb} MB)",
+            ["Step", "Version", "Requests", "Errors", "p50 ms", "p95 ms", "Max mem MB", "Billed ms", "$/million x86_64"],
+            rows,
+            string.Create(CultureInfo.InvariantCulture,
+                $"Version 1 is the {fromLabel} function, version 2 the same function with the {canary.ToLabel} code, runtime and handler (UpdateFunctionConfiguration, then PublishVersion); ") +
+            "the alias routes by AdditionalVersionWeights, so each version's share of requests is the weight's, give or take chance; the record of each request says which version ran it. " +
+            string.Create(CultureInfo.InvariantCulture,
+                $"For {canary.MonthlyRequests:N0} requests a month ({PayloadNoun(results, canary.PayloadEvents)}): ${canary.MonthlyBeforeUsd:0.00} on version 1 before, ${canary.MonthlyAfterUsd:0.00} on version 2 after, {saving:0%} less (warm, x86_64, on-demand prices)."));
     }
 
     /// <summary><c>--provisioned N</c>: the first request after an on-demand cold start beside the first on a provisioned environment.</summary>

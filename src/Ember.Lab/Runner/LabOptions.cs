@@ -68,7 +68,7 @@ internal sealed record LabOptions
     public int? Provisioned { get; init; }
 
     /// <summary>The scenarios <c>--scenario</c> knows.</summary>
-    public static IReadOnlyList<string> Scenarios { get; } = ["io"];
+    public static IReadOnlyList<string> Scenarios { get; } = ["io", "canary"];
 
     /// <summary>
     /// The user's own functions (<c>--function</c>, of <c>--template</c> or behind <c>--endpoint</c>), measured

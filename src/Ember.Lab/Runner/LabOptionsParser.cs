@@ -12,7 +12,7 @@ internal static class LabOptionsParser
 {
     public const string Usage =
         "ember lab [--quick] [--runtimes LIST] [--sizes LIST] [--memory MB|LIST] [--cold N] [-n N] [-c N] " +
-        "[--rounds N] [--warmup N] [--baseline RUNTIME] [--url NAME=URL ...] [--scenario io] [--burst N:C [--reserved R]] [--provisioned N] [--out DIR]\n" +
+        "[--rounds N] [--warmup N] [--baseline RUNTIME] [--url NAME=URL ...] [--scenario io|canary] [--burst N:C [--reserved R]] [--provisioned N] [--out DIR]\n" +
         "       ember lab --template T --function NAME [--function NAME ...] --payload FILE [--payload FILE ...] [--memory LIST] [--cold N] [-n N] [-c N] [--rounds N] [--out DIR]\n" +
         "       ember lab --endpoint URL [--profile P] [--region R] --function NAME ... --payload FILE ... [same options]";
 

@@ -141,10 +141,11 @@ public sealed class LabOptionsParserTests
     }
 
     [Fact]
-    public void Parse_Scenario_KnowsIoAndNamesTheOthersItDoesNot()
+    public void Parse_Scenario_KnowsIoAndCanaryAndNamesTheOthersItDoesNot()
     {
         Assert.Equal("io", LabOptionsParser.Parse(["--quick", "--scenario", "io"], Now).Options!.Scenario);
-        Assert.Contains("--scenario: 'canary' is not one of io.", LabOptionsParser.Parse(["--scenario", "canary"], Now).Errors);
+        Assert.Equal("canary", LabOptionsParser.Parse(["--scenario", "canary"], Now).Options!.Scenario);
+        Assert.Contains("--scenario: 'bursty' is not one of io, canary.", LabOptionsParser.Parse(["--scenario", "bursty"], Now).Errors);
         Assert.Contains(LabOptionsParser.Parse(["--scenario", "io", "--function", "f", "--payload", "e.json"], Now).Errors,
             e => e.StartsWith("--scenario: not with --function", StringComparison.Ordinal));
     }
