@@ -1,4 +1,5 @@
-"""The I/O-bound telemetry variant in Python: the same aggregation as functions/telemetry, then one
+"""The I/O-bound telemetry variant in Python: the same aggregation as functions/telemetry (telemetry.py
+is a copy of its app.py, kept identical by tests/Ember.Telemetry.Tests/IoVariantTests), then one
 DynamoDB PutItem of its headline figures, with boto3 (which Lambda's Python runtime ships, and
 Ember's provides from the machine: Debian's python3-boto3).
 
