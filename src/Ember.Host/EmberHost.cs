@@ -78,6 +78,12 @@ internal sealed class EmberHost : IAsyncDisposable
     /// <summary>http://127.0.0.1:PORT/</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The template's APIs (Api and HttpApi events), when served: http://127.0.0.1:API-PORT/; null otherwise.</summary>
+    public Uri? ApiAddress { get; private set; }
+
+    /// <summary>The routes served on <see cref="ApiAddress"/>; null when none are.</summary>
+    internal ApiGateway.ApiRouteTable? ApiRoutes { get; private set; }
+
     public string FunctionUrl(string functionName) => Functions.FunctionUrl(functionName);
 
     public static async Task<EmberHost> StartAsync(HostOptions options, CancellationToken cancellationToken = default)
@@ -96,6 +102,7 @@ internal sealed class EmberHost : IAsyncDisposable
         IReadOnlyList<FunctionConfiguration> configurations = [];
         IReadOnlyList<TemplateProblem> warnings = [];
         IReadOnlyList<TemplateTable> tables = [];
+        ApiGateway.ApiRouteTable? apiRoutes = null;
         if (options.TemplatePath is not null)
         {
             var read = new SamTemplateReader(options.Region).Read(options.TemplatePath);
@@ -105,6 +112,16 @@ internal sealed class EmberHost : IAsyncDisposable
             var loader = new FunctionLoader(options.DataDirectory, buildCache, launchers, output);
             var selected = options.FunctionNames is { } names ? [.. read.Functions.Where(f => names.Contains(f.Name))] : read.Functions;
             configurations = await loader.LoadAsync(Path.GetFullPath(options.TemplatePath), selected, cancellationToken).ConfigureAwait(false);
+            if (options.Api is { } onlyApi && read.Apis.All(a => a.LogicalId != onlyApi))
+            {
+                throw new HostStartException($"--api: the template has no API '{onlyApi}'; it has {(read.Apis.Count == 0 ? "none" : string.Join(", ", read.Apis.Select(a => a.LogicalId)))}.");
+            }
+            var served = selected.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+            var routes = read.Routes.Where(r => served.Contains(r.FunctionName) && (options.Api is null || r.ApiId == options.Api)).ToList();
+            if (options.ApiPort is not null && routes.Count > 0)
+            {
+                apiRoutes = new ApiGateway.ApiRouteTable(routes, [.. read.Apis.Where(a => routes.Any(r => r.ApiId == a.LogicalId))]);
+            }
         }
 
         // The empty builder: no configuration files and no logging providers. The slim one loads
@@ -114,9 +131,15 @@ internal sealed class EmberHost : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddRoutingCore();
         builder.Services.AddMetrics();
+        // The APIs get a port of their own; 0 is resolved here, so that requests can be told apart by it.
+        var apiPort = apiRoutes is null ? (int?)null : options.ApiPort == 0 ? FreePort() : options.ApiPort;
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, options.Port);
+            if (apiPort is { } port)
+            {
+                kestrel.Listen(IPAddress.Loopback, port);
+            }
             kestrel.AddServerHeader = false;
             // Bodies are read and limited by the endpoints, so that an oversized payload gets Lambda's 413.
             kestrel.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
@@ -149,6 +172,13 @@ internal sealed class EmberHost : IAsyncDisposable
         }
         // Functions created through the API in earlier runs come back, beside (never over) the template's.
         host.Control.Restore(output);
+        if (apiRoutes is not null)
+        {
+            // API Gateway's port serves the APIs and nothing else: no control plane, no Invoke API there.
+            var gateway = new ApiGateway.ApiGatewayEndpoint(host, apiRoutes);
+            host.ApiRoutes = apiRoutes;
+            app.Use((context, next) => context.Connection.LocalPort == apiPort ? gateway.HandleAsync(context) : next(context));
+        }
         app.Use((context, next) => WebPageGuard.InvokeAsync(context, () => next(context)));
         if (host.Signatures is { } signatures)
         {
@@ -171,9 +201,16 @@ internal sealed class EmberHost : IAsyncDisposable
         catch (IOException e)
         {
             await host.DisposeAsync().ConfigureAwait(false);
-            throw new HostStartException($"cannot listen on 127.0.0.1:{options.Port}: {e.Message}. Is another host running? Pick another port with --port.", e);
+            throw new HostStartException(apiPort is null
+                ? $"cannot listen on 127.0.0.1:{options.Port}: {e.Message}. Is another host running? Pick another port with --port."
+                : $"cannot listen on 127.0.0.1:{options.Port} and 127.0.0.1:{apiPort}: {e.Message}. Is another host running? Pick other ports with --port and --api-port.", e);
         }
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        if (apiPort is { } listening)
+        {
+            host.ApiAddress = new Uri($"http://127.0.0.1:{listening}/");
+        }
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First(a => new Uri(a.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)).Port != apiPort);
         host.BaseAddress = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");
         host.Functions.Endpoint = host.BaseAddress;
         return host;
@@ -277,6 +314,13 @@ internal sealed class EmberHost : IAsyncDisposable
         {
             throw new InvalidOperationException($"the update of {name} failed: {function.LastUpdateStatusReason}");
         }
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private Task WriteIndexAsync(HttpContext context)

@@ -63,6 +63,15 @@ internal sealed record HostOptions
     public int DynamoDbPort { get; init; } = 8000;
 
     /// <summary>
+    /// The port on 127.0.0.1 that serves the template's Api and HttpApi events (<c>--api-port</c>, 3000 for
+    /// <c>ember up</c>); 0 picks a free one; null serves none (an embedded host).
+    /// </summary>
+    public int? ApiPort { get; init; }
+
+    /// <summary>Serve only this API of the template (<c>--api LogicalId</c>); null serves every one.</summary>
+    public string? Api { get; init; }
+
+    /// <summary>
     /// Run each environment as its own unprivileged user (when the host is root), as Lambda runs each
     /// as its own sbx_user; false (--same-user) runs them as the host's user.
     /// </summary>

@@ -167,4 +167,75 @@ public sealed class TemplateReaderTests : IDisposable
         var e = Assert.Throws<TemplateException>(() => new SamTemplateReader().Read(path));
         Assert.Contains("declares no function", e.Message);
     }
+
+    [Fact]
+    public void Read_ApiAndHttpApiEvents_GiveRoutesOfTheirApis()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir.FullName, "code"));
+        var path = Write("""
+            Globals:
+              Function: { Runtime: python3.12, CodeUri: code }
+            Resources:
+              Shop:
+                Type: AWS::Serverless::Api
+                Properties: { StageName: v1, BinaryMediaTypes: [ "image~1png" ] }
+              Items:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: app.items
+                  Events:
+                    Get: { Type: Api, Properties: { RestApiId: !Ref Shop, Path: "/items/{id}", Method: get } }
+                    Implicit: { Type: Api, Properties: { Path: /ping, Method: any } }
+                    V2: { Type: HttpApi, Properties: { Path: /v2/items, Method: POST } }
+                    V1: { Type: HttpApi, Properties: { Path: /v1/items, Method: GET, PayloadFormatVersion: "1.0" } }
+                    Catch: { Type: HttpApi }
+                    Queue: { Type: SQS, Properties: { Queue: arn } }
+            """);
+
+        var result = new SamTemplateReader().Read(path);
+
+        Assert.Equal(
+            [("Shop", ApiKind.Rest, "GET", "/items/{id}", "1.0"), ("ServerlessRestApi", ApiKind.Rest, "ANY", "/ping", "1.0"),
+             ("ServerlessHttpApi", ApiKind.Http, "POST", "/v2/items", "2.0"), ("ServerlessHttpApi", ApiKind.Http, "GET", "/v1/items", "1.0"),
+             ("ServerlessHttpApi", ApiKind.Http, "ANY", "$default", "2.0")],
+            result.Routes.Select(r => (r.ApiId, r.Kind, r.Method, r.Path, r.PayloadFormat)));
+        Assert.All(result.Routes, r => Assert.Equal("Items", r.FunctionName));
+        var shop = result.Apis.Single(a => a.LogicalId == "Shop");
+        Assert.Equal(("v1", "image/png"), (shop.Stage, shop.BinaryMediaTypes.Single()));
+        Assert.Equal(("Prod", "$default"), (result.Apis.Single(a => a.LogicalId == "ServerlessRestApi").Stage, result.Apis.Single(a => a.LogicalId == "ServerlessHttpApi").Stage));
+        Assert.Contains(result.Warnings, w => w.Message.Contains("event 'Queue' of type SQS is not emulated"));
+        Assert.DoesNotContain(result.Warnings, w => w.Message.Contains("'Events' is ignored"));
+    }
+
+    [Fact]
+    public void Read_BrokenApiEvents_ReportEachProblem()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir.FullName, "code"));
+        var path = Write("""
+            Globals:
+              Function: { Runtime: python3.12, CodeUri: code }
+            Resources:
+              Web:
+                Type: AWS::Serverless::HttpApi
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: app.h
+                  Events:
+                    NoPath: { Type: Api, Properties: { Method: get } }
+                    Unknown: { Type: Api, Properties: { RestApiId: !Ref Nope, Path: /a, Method: get } }
+                    WrongKind: { Type: Api, Properties: { RestApiId: !Ref Web, Path: /b, Method: get } }
+                    BadFormat: { Type: HttpApi, Properties: { Path: /c, PayloadFormatVersion: "3.0" } }
+                    Twice1: { Type: HttpApi, Properties: { Path: /d, Method: GET } }
+                    Twice2: { Type: HttpApi, Properties: { Path: /d, Method: GET } }
+            """);
+
+        var e = Assert.Throws<TemplateException>(() => new SamTemplateReader().Read(path));
+
+        Assert.Contains(e.Problems, p => p.Message.Contains("event 'NoPath' (Api) needs Path and Method"));
+        Assert.Contains(e.Problems, p => p.Message.Contains("names the API 'Nope'"));
+        Assert.Contains(e.Problems, p => p.Message.Contains("event 'WrongKind' is of type Api but 'Web' is an HTTP API"));
+        Assert.Contains(e.Problems, p => p.Message.Contains("PayloadFormatVersion must be \"1.0\" or \"2.0\""));
+        Assert.Contains(e.Problems, p => p.Message.Contains("the route GET /d is declared by more than one event"));
+    }
 }

@@ -37,6 +37,15 @@ internal static class UpCommand
             Description = "Port of the local DynamoDB server on 127.0.0.1 (functions get it as AWS_ENDPOINT_URL_DYNAMODB).",
             DefaultValueFactory = _ => 8000,
         };
+        var apiPort = new Option<int>("--api-port")
+        {
+            Description = "Port on 127.0.0.1 for the template's Api and HttpApi events (API Gateway's routes at the root; 0 picks a free one).",
+            DefaultValueFactory = _ => 3000,
+        };
+        var api = new Option<string>("--api")
+        {
+            Description = "Serve only this API of the template (its logical id, or ServerlessRestApi / ServerlessHttpApi for the implicit ones).",
+        };
         var sameUser = new Option<bool>("--same-user")
         {
             Description = "Run every environment as the host's user instead of its own unprivileged one (functions can then read each other's files and variables).",
@@ -50,6 +59,13 @@ internal static class UpCommand
             if (r.GetValueOrDefault<int>() is < 0 or > 65535)
             {
                 r.AddError("--port must be between 0 and 65535.");
+            }
+        });
+        apiPort.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 65535)
+            {
+                r.AddError("--api-port must be between 0 and 65535.");
             }
         });
         idle.Validators.Add(r =>
@@ -70,6 +86,7 @@ internal static class UpCommand
         var command = new Command("up", "Serve the functions of a SAM template as Lambda does, on 127.0.0.1, until Ctrl+C.")
         {
             template, port, dataDir, idle, concurrency, quiet, noLimits, noFreeze, noAuth, passCredentials, sameUser, logLevel, logFormat, noDynamoDb, dynamoDbPort,
+            apiPort, api,
         };
         command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
         {
@@ -92,6 +109,8 @@ internal static class UpCommand
                 SandboxUsers = !parse.GetValue(sameUser),
                 DynamoDb = !parse.GetValue(noDynamoDb),
                 DynamoDbPort = parse.GetValue(dynamoDbPort),
+                ApiPort = parse.GetValue(apiPort),
+                Api = parse.GetValue(api),
                 LoggerFactory = loggers,
             };
             return await RunAsync(options, cancellationToken);
@@ -130,6 +149,18 @@ internal static class UpCommand
                 var c = function.Configuration;
                 var url = function.Url is not { } u ? "no Function URL" : $"{host.FunctionUrl(function.Name)}  ({u.UrlAuthType})";
                 Console.WriteLine($"  {function.Name,-28} {c.Runtime,-16} {c.MemoryMb,6} MB   {url}");
+            }
+            if (host.ApiRoutes is { } routes && host.ApiAddress is { } apiAddress)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"API Gateway on {apiAddress}:");
+                foreach (var route in routes.Routes)
+                {
+                    var apiOf = routes.Apis[route.ApiId];
+                    var where = route.Path == Ember.Host.Templates.TemplateApiRoute.DefaultRoute ? "$default (anything else)" : route.Path;
+                    Console.WriteLine($"  {route.Method,-7} {apiAddress.ToString().TrimEnd('/')}{(where.StartsWith('/') ? where : " " + where)}  → {route.FunctionName}  "
+                        + $"({(apiOf.Kind == Ember.Host.Templates.ApiKind.Rest ? "REST" : "HTTP")} API {apiOf.LogicalId}, stage {apiOf.Stage}, payload {route.PayloadFormat})");
+                }
             }
             Console.WriteLine();
             var endpoint = host.BaseAddress.ToString().TrimEnd('/');

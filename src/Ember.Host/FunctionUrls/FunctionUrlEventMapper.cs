@@ -35,7 +35,7 @@ internal static class FunctionUrlEventMapper
     {
         json.WriteStartObject();
         json.WriteString("version", "2.0");
-        json.WriteString("routeKey", "$default");
+        json.WriteString("routeKey", request.RouteKey);
         json.WriteString("rawPath", request.RawPath);
         json.WriteString("rawQueryString", request.RawQueryString);
 
@@ -84,6 +84,16 @@ internal static class FunctionUrlEventMapper
             json.WriteEndObject();
         }
 
+        if (request.PathParameters is { Count: > 0 } pathParameters)
+        {
+            json.WriteStartObject("pathParameters");
+            foreach (var (name, value) in pathParameters)
+            {
+                json.WriteString(name, value);
+            }
+            json.WriteEndObject();
+        }
+
         var userAgent = headers.FirstOrDefault(h => h.Key == "user-agent").Value ?? "";
         json.WriteStartObject("requestContext");
         json.WriteString("accountId", request.AccountId);
@@ -98,8 +108,8 @@ internal static class FunctionUrlEventMapper
         json.WriteString("userAgent", userAgent);
         json.WriteEndObject();
         json.WriteString("requestId", request.RequestId);
-        json.WriteString("routeKey", "$default");
-        json.WriteString("stage", "$default");
+        json.WriteString("routeKey", request.RouteKey);
+        json.WriteString("stage", request.Stage);
         json.WriteString("time", request.Time.ToString("dd/MMM/yyyy:HH:mm:ss +0000", CultureInfo.InvariantCulture));
         json.WriteNumber("timeEpoch", request.Time.ToUnixTimeMilliseconds());
         json.WriteEndObject();
@@ -149,7 +159,7 @@ internal static class FunctionUrlEventMapper
             || mediaType.EndsWith("+xml", StringComparison.Ordinal);
     }
 
-    private static List<KeyValuePair<string, string>> ParseQuery(string raw)
+    internal static List<KeyValuePair<string, string>> ParseQuery(string raw)
     {
         var result = new List<KeyValuePair<string, string>>();
         if (raw.Length == 0)
@@ -174,7 +184,7 @@ internal static class FunctionUrlEventMapper
         return result;
     }
 
-    private static string Decode(string text)
+    internal static string Decode(string text)
     {
         try
         {

@@ -19,6 +19,13 @@ internal sealed record FunctionUrlRequest
     public required string RequestId { get; init; }
     public required DateTimeOffset Time { get; init; }
 
+    /// <summary>The route key and stage: $default for a Function URL; an HTTP API's route ("GET /items/{id}") and stage.</summary>
+    public string RouteKey { get; init; } = "$default";
+    public string Stage { get; init; } = "$default";
+
+    /// <summary>An HTTP API route's path parameters; null for a Function URL (and a route without any).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? PathParameters { get; init; }
+
     /// <summary>"anonymous" for AuthType NONE, the caller's account for AWS_IAM.</summary>
     public string AccountId { get; init; } = "anonymous";
 }

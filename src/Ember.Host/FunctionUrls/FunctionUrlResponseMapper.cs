@@ -12,8 +12,13 @@ internal static class FunctionUrlResponseMapper
 {
     private static readonly KeyValuePair<string, string> s_json = new("content-type", "application/json");
 
-    public static FunctionUrlResponse Map(ReadOnlyMemory<byte> output)
+    public static FunctionUrlResponse Map(ReadOnlyMemory<byte> output) =>
+        TryMap(output, out var response) ? response : BadGateway();
+
+    /// <summary>The mapping, or false for output no Function URL (or HTTP API, format 2.0) can send back.</summary>
+    public static bool TryMap(ReadOnlyMemory<byte> output, out FunctionUrlResponse response)
     {
+        response = BadGateway();
         JsonDocument document;
         try
         {
@@ -21,18 +26,19 @@ internal static class FunctionUrlResponseMapper
         }
         catch (JsonException)
         {
-            return BadGateway();
+            return false;
         }
         using (document)
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("statusCode", out var statusElement))
             {
-                return new FunctionUrlResponse(200, [s_json], [], output);
+                response = new FunctionUrlResponse(200, [s_json], [], output);
+                return true;
             }
             if (!TryStatus(statusElement, out var status))
             {
-                return BadGateway();
+                return false;
             }
             var headers = new List<KeyValuePair<string, string>>();
             if (root.TryGetProperty("headers", out var h) && h.ValueKind == JsonValueKind.Object)
@@ -60,7 +66,7 @@ internal static class FunctionUrlResponseMapper
                     }
                     catch (FormatException)
                     {
-                        return BadGateway();
+                        return false;
                     }
                 }
                 else
@@ -68,7 +74,8 @@ internal static class FunctionUrlResponseMapper
                     body = Encoding.UTF8.GetBytes(text);
                 }
             }
-            return new FunctionUrlResponse(status, headers, cookies, body);
+            response = new FunctionUrlResponse(status, headers, cookies, body);
+            return true;
         }
     }
 
@@ -89,7 +96,7 @@ internal static class FunctionUrlResponseMapper
     public static FunctionUrlResponse PayloadTooLarge() =>
         new(413, [s_json], [], """{"Message":"Request Entity Too Large"}"""u8.ToArray());
 
-    private static bool TryStatus(JsonElement element, out int status)
+    internal static bool TryStatus(JsonElement element, out int status)
     {
         status = 0;
         return element.ValueKind switch
@@ -100,5 +107,5 @@ internal static class FunctionUrlResponseMapper
         };
     }
 
-    private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+    internal static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
 }

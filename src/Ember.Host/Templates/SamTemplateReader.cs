@@ -20,13 +20,15 @@ internal sealed partial class SamTemplateReader
     private const string IamRole = "AWS::IAM::Role";
     private const string DynamoDbTable = "AWS::DynamoDB::Table";
     private const string SimpleTable = "AWS::Serverless::SimpleTable";
+    private const string ServerlessApi = "AWS::Serverless::Api";
+    private const string ServerlessHttpApi = "AWS::Serverless::HttpApi";
 
     // Properties Ember reads. The rest of SAM's vocabulary is listed so that the warning says
     // "not emulated" for what SAM knows and "unknown" for what it does not.
     private static readonly HashSet<string> s_readProperties = new(StringComparer.Ordinal)
     {
         "Runtime", "Handler", "CodeUri", "Code", "MemorySize", "Timeout", "Architectures", "Environment",
-        "ReservedConcurrentExecutions", "FunctionUrlConfig", "FunctionName", "PackageType", "Role", "Policies",
+        "ReservedConcurrentExecutions", "FunctionUrlConfig", "FunctionName", "PackageType", "Role", "Policies", "Events",
     };
 
     // Deployment and IAM matters: meaningful on AWS, with nothing to emulate on one machine.
@@ -82,6 +84,8 @@ internal sealed partial class SamTemplateReader
         private readonly Dictionary<string, string> _functionNames = new(StringComparer.Ordinal);
         private readonly Dictionary<string, YamlMappingNode> _roles = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _tableNames = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, TemplateApi> _apis = new(StringComparer.Ordinal);
+        private readonly List<TemplateApiRoute> _routes = [];
 
         public TemplateReadResult Run()
         {
@@ -126,6 +130,10 @@ internal sealed partial class SamTemplateReader
                         break;
                 }
             }
+            foreach (var route in _routes.GroupBy(r => (r.ApiId, r.Method, r.Path)).Where(g => g.Count() > 1))
+            {
+                _errors.Add(new(route.Key.ApiId, $"the route {route.Key.Method} {route.Key.Path} is declared by more than one event: {string.Join(", ", route.Select(r => r.FunctionName))}."));
+            }
 
             for (var i = 0; i < functions.Count; i++)
             {
@@ -151,7 +159,12 @@ internal sealed partial class SamTemplateReader
             {
                 throw TemplateException.Invalid(path, _errors);
             }
-            return new TemplateReadResult(functions, _warnings) { Tables = tables };
+            return new TemplateReadResult(functions, _warnings)
+            {
+                Tables = tables,
+                Apis = [.. _apis.Values.Where(a => _routes.Any(r => r.ApiId == a.LogicalId))],
+                Routes = _routes,
+            };
         }
 
         /// <summary>Names every function and role first, so that a Ref or GetAtt may name one declared later.</summary>
@@ -174,6 +187,9 @@ internal sealed partial class SamTemplateReader
                         break;
                     case IamRole:
                         _roles[logicalId] = resource;
+                        break;
+                    case ServerlessApi or ServerlessHttpApi:
+                        _apis[logicalId] = ReadApi(logicalId, resource, Scalar(Child(resource, "Type")) == ServerlessApi ? ApiKind.Rest : ApiKind.Http);
                         break;
                     case DynamoDbTable or SimpleTable:
                         var tableName = Child(resource, "Properties") is YamlMappingNode tp && Child(tp, "TableName") is { } tn
@@ -326,6 +342,10 @@ internal sealed partial class SamTemplateReader
             var environment = ReadEnvironment(id, Get("Environment"));
             environment = MergeGlobalEnvironment(id, globals, properties, environment);
             var urlAuth = ReadFunctionUrl(id, Get("FunctionUrlConfig"));
+            if (type == ServerlessFunction)
+            {
+                ReadEvents(id, name, Child(properties, "Events"));
+            }
 
             var metadata = Child(resource, "Metadata") as YamlMappingNode;
             var buildMethod = metadata is null ? null : Resolve(id, Child(metadata, "BuildMethod"));
@@ -472,6 +492,103 @@ internal sealed partial class SamTemplateReader
             }
             return result.ToImmutable();
         }
+
+        /// <summary>An explicit API: its stage (a REST API must name one; an HTTP API's is $default) and, for REST, its binary media types.</summary>
+        private TemplateApi ReadApi(string id, YamlMappingNode resource, ApiKind kind)
+        {
+            var properties = Child(resource, "Properties") as YamlMappingNode ?? new YamlMappingNode();
+            var stage = Quietly(() => Resolve(id, Child(properties, "StageName")));
+            if (kind == ApiKind.Rest && string.IsNullOrEmpty(stage))
+            {
+                _errors.Add(new(id, "StageName is required for an AWS::Serverless::Api (for example Prod)."));
+            }
+            var binary = Child(properties, "BinaryMediaTypes") is YamlSequenceNode types
+                ? types.Children.Select(t => Quietly(() => Resolve(id, t))).OfType<string>().Select(t => t.Replace("~1", "/", StringComparison.Ordinal)).ToArray()
+                : [];
+            return new TemplateApi(id, kind, string.IsNullOrEmpty(stage) ? (kind == ApiKind.Rest ? "Prod" : TemplateApiRoute.DefaultRoute) : stage) { BinaryMediaTypes = binary };
+        }
+
+        /// <summary>
+        /// The function's Api and HttpApi events, as routes of their API (the implicit one when the event
+        /// names none). Other event types are not emulated and say so.
+        /// </summary>
+        private void ReadEvents(string id, string functionName, YamlNode? node)
+        {
+            if (node is null)
+            {
+                return;
+            }
+            if (node is not YamlMappingNode events)
+            {
+                _errors.Add(new(id, "Events must be a mapping of event names to events."));
+                return;
+            }
+            foreach (var (key, value) in events.Children)
+            {
+                var eventName = Scalar(key) ?? "";
+                var eventNode = value as YamlMappingNode ?? new YamlMappingNode();
+                var type = Scalar(Child(eventNode, "Type"));
+                var properties = Child(eventNode, "Properties") as YamlMappingNode ?? new YamlMappingNode();
+                if (type is not ("Api" or "HttpApi"))
+                {
+                    _warnings.Add(new(id, $"event '{eventName}' of type {type ?? "(none)"} is not emulated: Ember serves Api and HttpApi events."));
+                    continue;
+                }
+                var kind = type == "Api" ? ApiKind.Rest : ApiKind.Http;
+                var apiId = RefTarget(Child(properties, kind == ApiKind.Rest ? "RestApiId" : "ApiId"))
+                    ?? (kind == ApiKind.Rest ? TemplateApi.ImplicitRest : TemplateApi.ImplicitHttp);
+                if (!_apis.TryGetValue(apiId, out var api))
+                {
+                    if (apiId is TemplateApi.ImplicitRest or TemplateApi.ImplicitHttp)
+                    {
+                        api = new TemplateApi(apiId, kind, kind == ApiKind.Rest ? "Prod" : TemplateApiRoute.DefaultRoute);
+                        _apis[apiId] = api;
+                    }
+                    else
+                    {
+                        _errors.Add(new(id, $"event '{eventName}' names the API '{apiId}', which is not an {(kind == ApiKind.Rest ? ServerlessApi : ServerlessHttpApi)} of the template."));
+                        continue;
+                    }
+                }
+                if (api.Kind != kind)
+                {
+                    _errors.Add(new(id, $"event '{eventName}' is of type {type} but '{apiId}' is {(api.Kind == ApiKind.Rest ? "a REST API (Api)" : "an HTTP API (HttpApi)")}."));
+                    continue;
+                }
+                var path = Resolve(id, Child(properties, "Path"));
+                var method = Resolve(id, Child(properties, "Method"));
+                if (kind == ApiKind.Rest && (string.IsNullOrEmpty(path) || string.IsNullOrEmpty(method)))
+                {
+                    _errors.Add(new(id, $"event '{eventName}' (Api) needs Path and Method."));
+                    continue;
+                }
+                if (path is not null && (!path.StartsWith('/') || path.Contains("//", StringComparison.Ordinal)))
+                {
+                    _errors.Add(new(id, $"event '{eventName}': Path '{path}' must start with / (for example /items/{{id}})."));
+                    continue;
+                }
+                var format = kind == ApiKind.Rest ? "1.0" : Resolve(id, Child(properties, "PayloadFormatVersion")) ?? "2.0";
+                if (format is not ("1.0" or "2.0"))
+                {
+                    _errors.Add(new(id, $"event '{eventName}': PayloadFormatVersion must be \"1.0\" or \"2.0\" (found '{format}')."));
+                    continue;
+                }
+                foreach (var ignored in properties.Children.Keys.Select(Scalar).Where(k => k is "Auth" or "RequestParameters" or "RequestModel" or "TimeoutInMillis"))
+                {
+                    _warnings.Add(new(id, $"event '{eventName}': {ignored} is not emulated."));
+                }
+                _routes.Add(new TemplateApiRoute(apiId, kind, (method ?? TemplateApiRoute.AnyMethod).ToUpperInvariant() is "ANY" or "X-AMAZON-APIGATEWAY-ANY-METHOD"
+                    ? TemplateApiRoute.AnyMethod : method!.ToUpperInvariant(), path ?? TemplateApiRoute.DefaultRoute, format, functionName));
+            }
+        }
+
+        /// <summary>The logical id a reference names: <c>!Ref X</c>, <c>{Ref: X}</c>, or a plain X.</summary>
+        private static string? RefTarget(YamlNode? node) => node switch
+        {
+            YamlScalarNode s => s.Value,
+            YamlMappingNode m when m.Children.Count == 1 && Child(m, "Ref") is YamlScalarNode r => r.Value,
+            _ => null,
+        };
 
         private string? ReadFunctionUrl(string id, YamlNode? node)
         {

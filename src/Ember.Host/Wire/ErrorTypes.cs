@@ -25,6 +25,9 @@ internal static class ErrorTypes
     public const string InvalidRuntime = "InvalidRuntimeException";
     public const string AccessDenied = "AccessDeniedException";
 
+    // API Gateway's own, in x-amzn-ErrorType: a REST API route that does not exist.
+    public const string ApiGatewayMissingToken = "MissingAuthenticationTokenException";
+
     // Throttling reasons.
     public const string ReservedConcurrencyExceeded = "ReservedFunctionConcurrentInvocationLimitExceeded";
     public const string ConcurrencyExceeded = "ConcurrentInvocationLimitExceeded";

@@ -1,0 +1,175 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Ember.Host.Tests.Functional;
+
+/// <summary>
+/// examples/api on the API port: its functions given a whole vCPU (the example asks for 256 MB), so the
+/// tests do not depend on a quiet machine.
+/// </summary>
+public sealed class ApiGatewayHost : HostFixture
+{
+    private readonly string _template = Path.Combine(Path.GetTempPath(), "ember-api-" + Guid.NewGuid().ToString("N")[..8] + ".yaml");
+
+    private protected override HostOptions Configure(HostOptions options)
+    {
+        var example = Path.Combine(RepositoryRoot.Find(), "examples", "api");
+        File.WriteAllText(_template, File.ReadAllText(Path.Combine(example, "template.yaml"))
+            .Replace("MemorySize: 256", "MemorySize: 1769", StringComparison.Ordinal)
+            .Replace("CodeUri: ./", "CodeUri: " + example + "/", StringComparison.Ordinal));
+        return options with { TemplatePath = _template, ApiPort = 0 };
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        File.Delete(_template);
+    }
+}
+
+/// <summary>
+/// Api and HttpApi events as API Gateway sends them (checked against its documented event examples),
+/// and its own answers: no route, a malformed proxy response.
+/// </summary>
+public sealed class ApiGatewayTests(ApiGatewayHost host) : IClassFixture<ApiGatewayHost>
+{
+    private Uri Api(string pathAndQuery) => new(host.Host.ApiAddress!, pathAndQuery);
+
+    private async Task<(HttpResponseMessage Response, JsonElement Body)> SendAsync(HttpRequestMessage request)
+    {
+        var response = await host.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response, text.Length > 0 && text[0] == '{' ? JsonDocument.Parse(text).RootElement.Clone() : default);
+    }
+
+    [Fact]
+    public async Task RestApi_GetWithPathParameterQueryAndRepeatedHeader_SendsTheFormat10Event()
+    {
+        // Two header lines of one name (HttpClient would join them into one line): raw HTTP.
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", host.Host.ApiAddress!.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            "GET /items/42?a=1&a=2&b=x HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Multi: one\r\nX-Multi: two\r\nConnection: close\r\n\r\n"));
+        var raw = await new StreamReader(stream).ReadToEndAsync();
+        var head = raw[..raw.IndexOf("\r\n\r\n", StringComparison.Ordinal)];
+        var body = JsonDocument.Parse(raw[(head.Length + 4)..]).RootElement;
+        var requestId = head.Split("\r\n").Single(l => l.StartsWith("x-amzn-RequestId: ", StringComparison.OrdinalIgnoreCase))["x-amzn-RequestId: ".Length..];
+
+        Assert.StartsWith("HTTP/1.1 200", head, StringComparison.Ordinal);
+        var e = body.GetProperty("event");
+        Assert.False(e.TryGetProperty("version", out _));
+        Assert.Equal(("/items/{id}", "/items/42", "GET"), (e.GetProperty("resource").GetString(), e.GetProperty("path").GetString(), e.GetProperty("httpMethod").GetString()));
+        Assert.Equal("42", e.GetProperty("pathParameters").GetProperty("id").GetString());
+        Assert.Equal("2", e.GetProperty("queryStringParameters").GetProperty("a").GetString());
+        Assert.Equal(["1", "2"], e.GetProperty("multiValueQueryStringParameters").GetProperty("a").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(["one", "two"], e.GetProperty("multiValueHeaders").GetProperty("X-Multi").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal("two", e.GetProperty("headers").GetProperty("X-Multi").GetString());
+        Assert.Equal(JsonValueKind.Null, e.GetProperty("body").ValueKind);
+        Assert.False(e.GetProperty("isBase64Encoded").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, e.GetProperty("stageVariables").ValueKind);
+        var context = e.GetProperty("requestContext");
+        Assert.Equal(("Prod", "/items/{id}", "/Prod/items/42", "GET"),
+            (context.GetProperty("stage").GetString(), context.GetProperty("resourcePath").GetString(), context.GetProperty("path").GetString(), context.GetProperty("httpMethod").GetString()));
+        Assert.Equal("127.0.0.1", context.GetProperty("identity").GetProperty("sourceIp").GetString());
+        Assert.True(context.GetProperty("requestTimeEpoch").GetInt64() > 1_600_000_000_000);
+        Assert.Equal(requestId, context.GetProperty("requestId").GetString());
+    }
+
+    [Fact]
+    public async Task RestApi_PostWithJsonBody_PassesTheBodyAsTextAndAnswersTheFunctionsStatus()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Api("hello")) { Content = new StringContent("""{"name":"ember"}""", Encoding.UTF8, "application/json") };
+
+        var (response, body) = await SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("ember", body.GetProperty("hello").GetString());
+        Assert.Equal("""{"name":"ember"}""", body.GetProperty("event").GetProperty("body").GetString());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("event").GetProperty("queryStringParameters").ValueKind);
+    }
+
+    [Fact]
+    public async Task RestApi_GreedyProxyWithABinaryMediaType_TakesTheRestOfThePathAndSendsBase64()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, Api("files/a/b/c.png")) { Content = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x00, 0xFF]) };
+        request.Content.Headers.ContentType = new("image/png");
+
+        var (response, body) = await SendAsync(request);
+        var (bare, _) = await SendAsync(new HttpRequestMessage(HttpMethod.Get, Api("files")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var e = body.GetProperty("event");
+        Assert.Equal(("/files/{proxy+}", "a/b/c.png"), (e.GetProperty("resource").GetString(), e.GetProperty("pathParameters").GetProperty("proxy").GetString()));
+        Assert.True(e.GetProperty("isBase64Encoded").GetBoolean());
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x00, 0xFF }, Convert.FromBase64String(e.GetProperty("body").GetString()!));
+        // A greedy parameter needs at least one segment.
+        Assert.Equal(HttpStatusCode.Forbidden, bare.StatusCode);
+    }
+
+    [Fact]
+    public async Task HttpApi_Format20_HasRouteKeyRawPathCookiesAndJoinedQueryValues()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Api("v2/items/7?x=1&x=2"));
+        request.Headers.Add("Cookie", "a=1; b=2");
+
+        var (response, body) = await SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var e = body.GetProperty("event");
+        Assert.Equal(("2.0", "GET /v2/items/{id}", "/v2/items/7", "x=1&x=2"),
+            (e.GetProperty("version").GetString(), e.GetProperty("routeKey").GetString(), e.GetProperty("rawPath").GetString(), e.GetProperty("rawQueryString").GetString()));
+        Assert.Equal(["a=1", "b=2"], e.GetProperty("cookies").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal("1,2", e.GetProperty("queryStringParameters").GetProperty("x").GetString());
+        Assert.Equal("7", e.GetProperty("pathParameters").GetProperty("id").GetString());
+        Assert.Equal(("$default", "GET /v2/items/{id}"), (e.GetProperty("requestContext").GetProperty("stage").GetString(), e.GetProperty("requestContext").GetProperty("routeKey").GetString()));
+        Assert.Equal(response.Headers.GetValues("apigw-requestid").Single(), e.GetProperty("requestContext").GetProperty("requestId").GetString());
+        Assert.Equal("seen=1", response.Headers.GetValues("Set-Cookie").Single());
+    }
+
+    [Fact]
+    public async Task HttpApi_RouteAskingForFormat10_SendsVersion10WithLowerCaseHeaders()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Api("v1/hello")) { Content = new StringContent("hi", Encoding.UTF8, "text/plain") };
+
+        var (response, body) = await SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var e = body.GetProperty("event");
+        Assert.Equal(("1.0", "/v1/hello", "$default", "hi"),
+            (e.GetProperty("version").GetString(), e.GetProperty("resource").GetString(), e.GetProperty("requestContext").GetProperty("stage").GetString(), e.GetProperty("body").GetString()));
+        Assert.All(e.GetProperty("headers").EnumerateObject(), h => Assert.Equal(h.Name.ToLowerInvariant(), h.Name));
+    }
+
+    [Fact]
+    public async Task NoRoute_AndAWrongMethod_AnswerAsARestApiDoes()
+    {
+        var (missing, missingBody) = await SendAsync(new HttpRequestMessage(HttpMethod.Get, Api("nothing/here")));
+        var (wrongMethod, _) = await SendAsync(new HttpRequestMessage(HttpMethod.Delete, Api("items/1")));
+
+        Assert.Equal(HttpStatusCode.Forbidden, missing.StatusCode);
+        Assert.Equal("Missing Authentication Token", missingBody.GetProperty("message").GetString());
+        Assert.Equal("MissingAuthenticationTokenException", missing.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.Equal(HttpStatusCode.Forbidden, wrongMethod.StatusCode);
+    }
+
+    [Fact]
+    public async Task MalformedProxyResponse_Is502InternalServerError()
+    {
+        var (response, body) = await SendAsync(new HttpRequestMessage(HttpMethod.Get, Api("broken")));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("Internal server error", body.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task ApiPort_ServesOnlyTheApis_AndTheMainPortStillServesLambda()
+    {
+        var (controlPlaneOnApiPort, _) = await SendAsync(new HttpRequestMessage(HttpMethod.Get, Api("2015-03-31/functions")));
+        var index = await host.Http.GetStringAsync(host.Host.BaseAddress);
+
+        Assert.Equal(HttpStatusCode.Forbidden, controlPlaneOnApiPort.StatusCode);
+        Assert.Contains("api-items", index, StringComparison.Ordinal);
+    }
+}
