@@ -173,3 +173,51 @@ public sealed class ApiGatewayTests(ApiGatewayHost host) : IClassFixture<ApiGate
         Assert.Contains("api-items", index, StringComparison.Ordinal);
     }
 }
+
+/// <summary>examples/api-go (a chi router behind an HTTP API's $default route), with a whole vCPU.</summary>
+public sealed class ApiGoHost : HostFixture
+{
+    private readonly string _template = Path.Combine(Path.GetTempPath(), "ember-api-go-" + Guid.NewGuid().ToString("N")[..8] + ".yaml");
+
+    public static string? Missing =>
+        !Directory.Exists("/usr/share/gocode/src/github.com/go-chi/chi") ? "chi is not installed (apt-get install -y golang-github-go-chi-chi-dev)"
+        : Tools.Find("go") is null ? "go is not installed (apt-get install -y golang-go)"
+        : null;
+
+    private protected override HostOptions Configure(HostOptions options)
+    {
+        var example = Path.Combine(RepositoryRoot.Find(), "examples", "api-go");
+        File.WriteAllText(_template, File.ReadAllText(Path.Combine(example, "template.yaml"))
+            .Replace("MemorySize: 128", "MemorySize: 1769", StringComparison.Ordinal)
+            .Replace("CodeUri: ./", "CodeUri: " + example + "/", StringComparison.Ordinal));
+        // Without Go or chi the function cannot be built: the host then serves nothing, and the test says why.
+        return Missing is null ? options with { TemplatePath = _template, ApiPort = 0 } : options with { TemplatePath = null };
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        File.Delete(_template);
+    }
+}
+
+/// <summary>Any router works behind an HTTP API: the Go function routes every request with chi.</summary>
+public sealed class ApiGoTests(ApiGoHost host) : IClassFixture<ApiGoHost>
+{
+    [SkippableFact]
+    public async Task ChiRouter_BehindTheDefaultRoute_ServesEveryPathItKnowsAndItsOwn404()
+    {
+        Requires.That(ApiGoHost.Missing);
+        var api = host.Host.ApiAddress!;
+
+        var item = await host.Http.GetAsync(new Uri(api, "items/42"));
+        var hello = await host.Http.PostAsync(new Uri(api, "hello"), new StringContent("""{"name":"go"}""", System.Text.Encoding.UTF8, "application/json"));
+        var missing = await host.Http.GetAsync(new Uri(api, "nope"));
+
+        Assert.Equal((HttpStatusCode.OK, """{"id":"42","name":"item 42"}"""), (item.StatusCode, (await item.Content.ReadAsStringAsync()).TrimEnd()));
+        Assert.Equal((HttpStatusCode.Created, """{"hello":"go"}"""), (hello.StatusCode, (await hello.Content.ReadAsStringAsync()).TrimEnd()));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("no route for GET /nope", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("application/json", item.Content.Headers.ContentType!.MediaType);
+    }
+}
