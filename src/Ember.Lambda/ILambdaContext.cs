@@ -18,11 +18,17 @@ public interface ILambdaContext
     /// <summary>The X-Ray trace header of this invocation, also in <c>_X_AMZN_TRACE_ID</c>; empty if none.</summary>
     string TraceId { get; }
 
-    /// <summary>The client context JSON sent by a mobile SDK caller, or null.</summary>
-    string? ClientContext { get; }
+    /// <summary>The client context a mobile SDK caller sent, as an object (Amazon.Lambda.Core's shape), or null.</summary>
+    IClientContext? ClientContext { get; }
 
-    /// <summary>The Cognito identity JSON sent by a mobile SDK caller, or null.</summary>
-    string? CognitoIdentity { get; }
+    /// <summary>The Cognito identity a mobile SDK caller sent, as an object, or null.</summary>
+    ICognitoIdentity? Identity { get; }
+
+    /// <summary>The client context as the JSON text it came in, or null.</summary>
+    string? ClientContextJson { get; }
+
+    /// <summary>The Cognito identity as the JSON text it came in, or null.</summary>
+    string? CognitoIdentityJson { get; }
 
     /// <summary>From <c>AWS_LAMBDA_FUNCTION_NAME</c>.</summary>
     string FunctionName { get; }

@@ -78,6 +78,45 @@ public static class LambdaBootstrap
     }
 
     /// <summary>
+    /// Runs the loop with an asynchronous typed handler whose event and result go through
+    /// <paramref name="serializer"/>, as a function written for Amazon.Lambda.Core is wired:
+    /// <c>RunAsync(Handler, new SourceGeneratorLambdaJsonSerializer&lt;MyJsonContext&gt;())</c>.
+    /// </summary>
+    public static Task RunAsync<TIn, TOut>(Func<TIn, ILambdaContext, Task<TOut>> handler, Serialization.ILambdaSerializer serializer,
+        CancellationToken cancellationToken = default)
+    {
+        return RunAsync(CreateHandler(handler, serializer), cancellationToken);
+    }
+
+    /// <summary>Wraps an asynchronous typed function and its serializer as a <see cref="LambdaRawAsyncHandler"/>.</summary>
+    public static LambdaRawAsyncHandler CreateHandler<TIn, TOut>(Func<TIn, ILambdaContext, Task<TOut>> handler, Serialization.ILambdaSerializer serializer)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(serializer);
+        return async (input, output, context) =>
+        {
+            var request = serializer.Deserialize<TIn>(ReadOnly(input));
+            var response = await handler(request, context).ConfigureAwait(false);
+            using var stream = new BufferWriterStream(output);
+            serializer.Serialize(response, stream);
+        };
+    }
+
+    /// <summary>Runs the loop with a typed handler whose event and result go through <paramref name="serializer"/>.</summary>
+    public static Task RunAsync<TIn, TOut>(Func<TIn, ILambdaContext, TOut> handler, Serialization.ILambdaSerializer serializer,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return RunAsync((TIn request, ILambdaContext context) => Task.FromResult(handler(request, context)), serializer, cancellationToken);
+    }
+
+    /// <summary>The event as a read-only stream, over its own memory when it has an array behind it.</summary>
+    private static MemoryStream ReadOnly(ReadOnlyMemory<byte> input) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(input, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(input.ToArray(), writable: false);
+
+    /// <summary>
     /// Wraps a typed function as a <see cref="LambdaRawHandler"/>, for example to return it from the
     /// <c>initialize</c> callback of <see cref="RunAsync(Func{CancellationToken, Task{LambdaRawHandler}}, CancellationToken)"/>.
     /// </summary>

@@ -36,9 +36,13 @@ internal sealed class LambdaContext : ILambdaContext, IDisposable
 
     public string TraceId => _invocation.TraceId;
 
-    public string? ClientContext => _invocation.ClientContext;
+    public IClientContext? ClientContext => MobileContext.Client(_invocation.ClientContext);
 
-    public string? CognitoIdentity => _invocation.CognitoIdentity;
+    public ICognitoIdentity? Identity => MobileContext.Identity(_invocation.CognitoIdentity);
+
+    public string? ClientContextJson => _invocation.ClientContext;
+
+    public string? CognitoIdentityJson => _invocation.CognitoIdentity;
 
     public string FunctionName => _environment.FunctionName;
 

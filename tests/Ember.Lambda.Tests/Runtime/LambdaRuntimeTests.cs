@@ -45,7 +45,7 @@ public sealed class LambdaRuntimeTests
         }));
         LambdaRawHandler describe = (_, output, context) => output.Write(Encoding.UTF8.GetBytes(string.Join('|',
             context.AwsRequestId, context.Deadline.ToUnixTimeMilliseconds(), context.InvokedFunctionArn, context.TraceId,
-            context.ClientContext, context.CognitoIdentity, context.FunctionName, context.FunctionVersion,
+            context.ClientContextJson, context.CognitoIdentityJson, context.FunctionName, context.FunctionVersion,
             context.MemoryLimitInMB, context.LogGroupName, context.LogStreamName,
             Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID"), context.RemainingTime > TimeSpan.Zero)));
 
