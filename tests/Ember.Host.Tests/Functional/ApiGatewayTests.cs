@@ -221,3 +221,38 @@ public sealed class ApiGoTests(ApiGoHost host) : IClassFixture<ApiGoHost>
         Assert.Equal("application/json", item.Content.Headers.ContentType!.MediaType);
     }
 }
+
+/// <summary>
+/// examples/aspnet-api: an ASP.NET Core Minimal API published with Native AOT, served through
+/// Ember.Lambda.AspNetCore behind an HTTP API. The publish takes most of a minute: Slow.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class AspNetApiTests
+{
+    [Fact]
+    public async Task MinimalApi_OnEmberLambda_AnswersItsRoutesThroughTheHttpApi()
+    {
+        var example = Path.Combine(RepositoryRoot.Find(), "examples", "aspnet-api");
+        using var temp = new TempDirectory("ember-aspnet-");
+        var template = temp.File("template.yaml");
+        File.WriteAllText(template, File.ReadAllText(Path.Combine(example, "template.yaml"))
+            .Replace("MemorySize: 512", "MemorySize: 1769", StringComparison.Ordinal)
+            .Replace("CodeUri: ./", "CodeUri: " + example + "/", StringComparison.Ordinal));
+        await using var host = await EmberHost.StartAsync(new HostOptions { TemplatePath = template, Port = 0, ApiPort = 0, DataDirectory = temp.File("data") });
+        using var http = new HttpClient { BaseAddress = host.ApiAddress, Timeout = TimeSpan.FromMinutes(2) };
+
+        var item = await http.GetAsync("items/42");
+        var created = await http.PostAsync("hello", new StringContent("""{"name":"aspnet"}""", System.Text.Encoding.UTF8, "application/json"));
+        var invalid = await http.PostAsync("hello", new StringContent("""{"name":""}""", System.Text.Encoding.UTF8, "application/json"));
+        var search = await http.GetAsync("search?q=a%20b");
+        var missing = await http.GetAsync("no/such/route");
+
+        Assert.Equal((HttpStatusCode.OK, """{"id":42,"name":"item 42"}"""), (item.StatusCode, await item.Content.ReadAsStringAsync()));
+        Assert.Equal((HttpStatusCode.Created, """{"message":"Hello, aspnet"}""", "/hello/aspnet"),
+            (created.StatusCode, await created.Content.ReadAsStringAsync(), created.Headers.Location?.ToString()));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("\"query\":\"a b\"", await search.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/json", item.Content.Headers.ContentType!.MediaType);
+    }
+}
