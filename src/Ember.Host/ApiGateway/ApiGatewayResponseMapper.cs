@@ -95,7 +95,7 @@ internal static class ApiGatewayResponseMapper
 
     /// <summary>No route: a REST API's 403 Missing Authentication Token, an HTTP API's 404.</summary>
     public static FunctionUrlResponse NoRoute(ApiKind kind) =>
-        kind == ApiKind.Rest ? Answer(403, ApiGatewayValues.RestMissingRoute, ErrorTypes.ApiGatewayMissingToken) : Answer(404, ApiGatewayValues.HttpNotFound);
+        kind == ApiKind.Rest ? Answer(403, ApiGatewayValues.RestMissingRoute, ErrorTypes.MissingAuthenticationToken) : Answer(404, ApiGatewayValues.HttpNotFound);
 
     /// <summary>The integration took longer than API Gateway waits: REST 504, HTTP 503.</summary>
     public static FunctionUrlResponse TimedOut(ApiKind kind) =>

@@ -37,7 +37,7 @@ internal static class SigV4
 
     private const string DateFormat = "yyyyMMdd'T'HHmmss'Z'";
 
-    public const string MissingToken = "MissingAuthenticationTokenException";
+    public const string MissingToken = Wire.ErrorTypes.MissingAuthenticationToken;
     public const string InvalidSignature = "InvalidSignatureException";
     public const string UnrecognizedClient = "UnrecognizedClientException";
     public const string IncompleteSignature = "IncompleteSignatureException";

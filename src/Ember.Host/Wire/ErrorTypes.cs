@@ -25,8 +25,9 @@ internal static class ErrorTypes
     public const string InvalidRuntime = "InvalidRuntimeException";
     public const string AccessDenied = "AccessDeniedException";
 
-    // API Gateway's own, in x-amzn-ErrorType: a REST API route that does not exist.
-    public const string ApiGatewayMissingToken = "MissingAuthenticationTokenException";
+    // An unsigned request (the Invoke API, the control plane), and a REST API route that does not
+    // exist: API Gateway's and Lambda's front door answer both the same way.
+    public const string MissingAuthenticationToken = "MissingAuthenticationTokenException";
 
     // Throttling reasons.
     public const string ReservedConcurrencyExceeded = "ReservedFunctionConcurrentInvocationLimitExceeded";
