@@ -10,4 +10,5 @@ namespace Ember.Lab.Published;
 /// <param name="InitMs">Average published Init Duration.</param>
 /// <param name="MaxMemoryUsedMb">Average published Max Memory Used of the same cold starts.</param>
 /// <param name="PlatformFloorMs">The floor runtime's (Rust's) published Init at the same size: the platform's own share, roughly.</param>
-internal sealed record PublishedInit(string Runtime, string Label, int MemoryMb, double InitMs, double MaxMemoryUsedMb, double PlatformFloorMs);
+/// <param name="FirstDurationMs">Average published Duration of the first invocation after the cold start, when the snapshot has it.</param>
+internal sealed record PublishedInit(string Runtime, string Label, int MemoryMb, double InitMs, double MaxMemoryUsedMb, double PlatformFloorMs, double? FirstDurationMs = null);

@@ -64,7 +64,7 @@ internal sealed record PublishedInitTable(
 
         var figure = Runtime(mapping.Published).Nearest(memoryMb);
         var floor = Runtime(PlatformFloor).Nearest(memoryMb);
-        return new PublishedInit(mapping.Published, mapping.Label, figure.MemoryMb, figure.InitMs, figure.MaxMemoryUsedMb, floor.InitMs);
+        return new PublishedInit(mapping.Published, mapping.Label, figure.MemoryMb, figure.InitMs, figure.MaxMemoryUsedMb, floor.InitMs, figure.FirstDurationMs);
     }
 
     public PublishedInitRuntime Runtime(string id) =>

@@ -14,8 +14,8 @@ public sealed class PublishedInitTableTests
         var table = PublishedInitTable.Default;
 
         Assert.Equal("https://github.com/maxday/lambda-perf", table.Url);
-        Assert.Equal("data/2025/2025-12-21.json", table.File);
-        Assert.Equal(new DateTimeOffset(2025, 12, 21, 14, 0, 18, 418, TimeSpan.Zero), table.GeneratedAt);
+        Assert.Equal("data/2026-08-22.json", table.File);
+        Assert.Equal(new DateTimeOffset(2026, 8, 22, 14, 0, 43, 227, TimeSpan.Zero), table.GeneratedAt);
         Assert.Equal("x86_64", table.Architecture);
         Assert.Equal("maxday lambda-perf", table.Source);
         Assert.Contains("10 forced cold starts", table.Method, StringComparison.Ordinal);
@@ -26,14 +26,13 @@ public sealed class PublishedInitTableTests
     {
         var table = PublishedInitTable.Default;
 
-        // Spot checks against data/2025/2025-12-21.json (acd, mu), one per runtime.
-        Assert.Equal(new PublishedInitFigure(512, 54.603, 17), table.Runtime("go_on_provided_al2023").Nearest(512));
-        Assert.Equal(new PublishedInitFigure(128, 94.936, 36), table.Runtime("python312").Nearest(128));
-        Assert.Equal(new PublishedInitFigure(1024, 82.799, 34), table.Runtime("python311").Nearest(1024));
-        Assert.Equal(new PublishedInitFigure(256, 87.783, 23), table.Runtime("dotnet8_aot_on_provided_al2023").Nearest(256));
-        Assert.Equal(new PublishedInitFigure(512, 81.477, 22.733), table.Runtime("dotnet9_aot_on_provided_al2023").Nearest(512));
-        Assert.Equal(new PublishedInitFigure(1024, 254.248, 68.787), table.Runtime("dotnet8").Nearest(1024));
-        Assert.Equal(new PublishedInitFigure(128, 16.815, 15.033), table.Runtime("rust_on_provided_al2023").Nearest(128));
+        // Spot checks against data/2026-08-22.json (acd, mu, ad), one per runtime.
+        Assert.Equal(new PublishedInitFigure(512, 48.633, 17, 1.431), table.Runtime("go_on_provided_al2023").Nearest(512));
+        Assert.Equal(new PublishedInitFigure(128, 85.226, 36.9, 1.847), table.Runtime("python312").Nearest(128));
+        Assert.Equal(new PublishedInitFigure(1024, 84.498, 36, 2.296), table.Runtime("python313").Nearest(1024));
+        Assert.Equal(new PublishedInitFigure(512, 74.65, 22, 1.872), table.Runtime("dotnet10_aot_on_provided_al2023").Nearest(512));
+        Assert.Equal(new PublishedInitFigure(512, 246.791, 72.7, 182.831), table.Runtime("dotnet10").Nearest(512));
+        Assert.Equal(new PublishedInitFigure(128, 15.53, 15.6, 1.189), table.Runtime("rust_on_provided_al2023").Nearest(128));
         Assert.All(table.Runtimes, r => Assert.Equal([128, 256, 512, 1024], r.Figures.Select(f => f.MemoryMb)));
     }
 
@@ -49,12 +48,14 @@ public sealed class PublishedInitTableTests
             Assert.NotNull(published);
             Assert.StartsWith("published: ", published.Label, StringComparison.Ordinal);
             Assert.Equal(512, published.MemoryMb);
-            Assert.Equal(16.773, published.PlatformFloorMs);
+            Assert.Equal(18.151, published.PlatformFloorMs);
         }
 
-        Assert.Equal("published: .NET 9 AOT", table.For("csharp-aot", 512)!.Label);
-        Assert.Equal("dotnet9_aot_on_provided_al2023", table.For("CSharp-AOT", 512)!.Runtime);
-        Assert.Equal("dotnet8", table.For("csharp-jit", 512)!.Runtime);
+        Assert.Equal("published: .NET 10 AOT", table.For("csharp-aot", 512)!.Label);
+        Assert.Equal("dotnet10_aot_on_provided_al2023", table.For("CSharp-AOT", 512)!.Runtime);
+        Assert.Equal("dotnet10", table.For("csharp-jit", 512)!.Runtime);
+        // The first invocation's Duration: where a JIT runtime compiles the handler.
+        Assert.Equal(182.831, table.For("csharp-jit", 512)!.FirstDurationMs);
         Assert.Equal("go_on_provided_al2023", table.For("go", 512)!.Runtime);
         Assert.Null(table.For("remote", 512));
     }

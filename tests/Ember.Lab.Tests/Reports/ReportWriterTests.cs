@@ -73,9 +73,9 @@ public sealed class ReportWriterTests
 
         // And both human reports set local Init beside the published AWS figure, with its source and date
         Assert.Contains("## Init Duration against AWS (published)", markdown, StringComparison.Ordinal);
-        Assert.Contains("| C# (Native AOT) | published: .NET 9 AOT |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| C# (Native AOT) | published: .NET 10 AOT |", markdown, StringComparison.Ordinal);
         Assert.Contains("<h2>Init Duration against AWS (published)</h2>", html, StringComparison.Ordinal);
-        Assert.Contains("data/2025/2025-12-21.json (generated 2025-12-21)", html, StringComparison.Ordinal);
+        Assert.Contains("data/2026-08-22.json (generated 2026-08-22)", html, StringComparison.Ordinal);
 
         // And every chart is a real picture: a PNG, several KB, many colours
         foreach (var chart in files.Charts)

@@ -33,7 +33,7 @@ public sealed class TerminalPresenterTests
         Assert.Contains(ReportFormat.Ms(warm.Client.P95Ms), text, StringComparison.Ordinal);
         Assert.Contains(ReportFormat.Usd(warm.CostPerMillionArm), text, StringComparison.Ordinal);
         Assert.Contains("Init Duration against AWS (published)", text, StringComparison.Ordinal);
-        Assert.Contains("published: .NET 9 AOT", text, StringComparison.Ordinal);
+        Assert.Contains("published: .NET 10 AOT", text, StringComparison.Ordinal);
     }
 
     [Fact]

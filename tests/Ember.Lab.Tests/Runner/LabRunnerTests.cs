@@ -67,9 +67,9 @@ public sealed class LabRunnerTests
         Assert.Equal(CostBases.ServerBilled, cold.CostBasis);
 
         // And the cold rows carry the published AWS Init of the runtime the table maps them to, at the nearest size
-        Assert.Equal(new PublishedInit("python312", "published: Python 3.12", 256, 89.475, 36, 16.305), cold.PublishedInit);
+        Assert.Equal(new PublishedInit("python312", "published: Python 3.12", 256, 83.844, 37, 16.233, 1.92), cold.PublishedInit);
         Assert.Null(results.Find("fast", 100, 256, LabPhase.Cold)!.PublishedInit);
-        Assert.Equal("data/2025/2025-12-21.json", results.Metadata.PublishedInit.File);
+        Assert.Equal("data/2026-08-22.json", results.Metadata.PublishedInit.File);
 
         var warm = results.Find("python", 100, 256, LabPhase.Warm)!;
         Assert.Equal(12, warm.Client.Count);
