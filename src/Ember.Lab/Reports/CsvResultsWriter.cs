@@ -19,7 +19,7 @@ internal static class CsvResultsWriter
         "server_reports", "server_duration_avg_ms", "server_duration_p95_ms", "billed_duration_avg_ms", "max_memory_used_mb",
         "package_size_bytes", "cost_per_million_x86_64_usd", "cost_per_million_arm64_usd", "cost_basis",
         "published_init_runtime", "published_init_memory_mb", "published_init_ms", "init_minus_published_ms",
-        "payload", "unzipped_size_bytes",
+        "payload", "unzipped_size_bytes", "published_first_duration_ms", "published_max_memory_used_mb",
     ];
 
     public static void Write(LabResults results, TextWriter writer)
@@ -63,6 +63,8 @@ internal static class CsvResultsWriter
                 published is not null && row.Server.InitDurationAvgMs is { } local ? Num(local - published.InitMs) : string.Empty,
                 results.PayloadLabel(row.PayloadEvents),
                 row.UnzippedSizeBytes?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                published?.FirstDurationMs is { } first ? Num(first) : string.Empty,
+                published is null ? string.Empty : Num(published.MaxMemoryUsedMb),
             ];
             writer.Write(string.Join(',', fields.Select(Escape)));
             writer.Write('\n');
