@@ -69,6 +69,9 @@ internal static class FunctionUrlEndpoints
         headers.Add(new("x-forwarded-for", remote));
         headers.Add(new("x-forwarded-proto", context.Request.Scheme));
         headers.Add(new("x-forwarded-port", context.Connection.LocalPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        // As Lambda's Function URLs do, the event carries the request's X-Ray trace id (its Root), the same one the function's runtime is given.
+        var traceId = Invocation.NewTraceId();
+        headers.Add(new("x-amzn-trace-id", traceId[..traceId.IndexOf(';', StringComparison.Ordinal)]));
         var urlEvent = FunctionUrlEventMapper.Map(new FunctionUrlRequest
         {
             Method = context.Request.Method,
@@ -91,7 +94,7 @@ internal static class FunctionUrlEndpoints
             await WriteAsync(context, FunctionUrlResponseMapper.PayloadTooLarge(), null).ConfigureAwait(false);
             return;
         }
-        var result = await host.Invocations.InvokeAsync(new InvokeRequest { FunctionName = name, Function = function, Payload = urlEvent, RequestId = requestId }, context.RequestAborted).ConfigureAwait(false);
+        var result = await host.Invocations.InvokeAsync(new InvokeRequest { FunctionName = name, Function = function, Payload = urlEvent, RequestId = requestId, TraceId = traceId }, context.RequestAborted).ConfigureAwait(false);
         var mapped = result.Kind switch
         {
             InvokeResultKind.Throttled => FunctionUrlResponseMapper.TooManyRequests(),

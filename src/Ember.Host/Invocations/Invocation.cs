@@ -21,12 +21,12 @@ internal sealed class Invocation
     {
         RequestId = requestId;
         Payload = payload;
-        TraceId = NewTraceId();
     }
 
     public string RequestId { get; }
     public ReadOnlyMemory<byte> Payload { get; }
-    public string TraceId { get; }
+    /// <summary>The X-Ray trace header (Lambda-Runtime-Trace-Id); a new one unless the front door already made it (a Function URL puts it in the event).</summary>
+    public string TraceId { get; init; } = NewTraceId();
     public string InvokedFunctionArn { get; init; } = "";
     public string Version { get; init; } = ControlPlaneValues.Latest;
 
@@ -98,7 +98,7 @@ internal sealed class Invocation
         _ => InvocationState.Completed,
     };
 
-    private static string NewTraceId()
+    internal static string NewTraceId()
     {
         var epoch = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         Span<byte> random = stackalloc byte[20];

@@ -83,6 +83,7 @@ internal sealed class InvocationService
             Version = version,
             ClientContext = request.ClientContext,
             Log = request.TailLog ? new InvocationLog() : null,
+            TraceId = request.TraceId ?? Invocation.NewTraceId(),
         };
         var platform = function.Log.Platform;
 

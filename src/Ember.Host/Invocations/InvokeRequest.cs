@@ -16,6 +16,9 @@ internal sealed record InvokeRequest
     public string? ClientContext { get; init; }
     public bool TailLog { get; init; }
 
+    /// <summary>The trace header to use; a new one when null. Function URLs pass the one they put in the event.</summary>
+    public string? TraceId { get; init; }
+
     /// <summary>The request id to use; a new one when null. Function URLs pass the id they put in the event.</summary>
     public string? RequestId { get; init; }
 }

@@ -13,6 +13,11 @@ internal static class ApiError
         response.StatusCode = status;
         response.ContentType = "application/json";
         response.Headers[InvokeApiHeaders.ErrorType] = errorType;
+        // Lambda names every answer, refusals included, with a request id.
+        if (!response.Headers.ContainsKey(InvokeApiHeaders.RequestId))
+        {
+            response.Headers[InvokeApiHeaders.RequestId] = Guid.NewGuid().ToString();
+        }
         var type = status >= 500 ? "Service" : "User";
         var body = reason is null
             ? $"{{\"Type\":\"{type}\",\"message\":{Json.Quote(message)}}}"

@@ -51,15 +51,23 @@ internal static class InvokeEndpoints
         string? clientContext = null;
         if (request.Headers[InvokeApiHeaders.ClientContext].ToString() is { Length: > 0 } encoded)
         {
+            if (encoded.Length > LambdaLimits.ClientContextBytes)
+            {
+                await ApiError.WriteAsync(context, 400, ErrorTypes.InvalidParameterValue,
+                    $"Client context must be at most {LambdaLimits.ClientContextBytes} bytes base64-encoded; it is {encoded.Length}.").ConfigureAwait(false);
+                return;
+            }
             if (!TryDecodeClientContext(encoded, out clientContext))
             {
                 await ApiError.WriteAsync(context, 400, ErrorTypes.InvalidRequestContent, "Client context must be a valid Base64-encoded JSON object.").ConfigureAwait(false);
                 return;
             }
         }
-        if (!host.Functions.TryGet(reference.Name, out var function) || !function.HasQualifier(reference.Qualifier))
+        if (!reference.IsOn(host.Options.Region, HostIdentity.AccountId) || !host.Functions.TryGet(reference.Name, out var function) || !function.HasQualifier(reference.Qualifier))
         {
-            await ApiError.NotFoundAsync(context, HostIdentity.FunctionArn(host.Options.Region, reference.Name, reference.Qualifier)).ConfigureAwait(false);
+            await ApiError.NotFoundAsync(context, reference.Region is null
+                ? HostIdentity.FunctionArn(host.Options.Region, reference.Name, reference.Qualifier)
+                : Uri.UnescapeDataString(name)).ConfigureAwait(false);
             return;
         }
 

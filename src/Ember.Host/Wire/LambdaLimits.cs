@@ -21,6 +21,9 @@ internal static class LambdaLimits
     /// <summary>The tail of the log that X-Amz-Log-Result carries: the last 4 KB.</summary>
     public const int LogTailBytes = 4096;
 
+    /// <summary>The longest X-Amz-Client-Context the Invoke API takes, base64-encoded (Lambda's 3,583 bytes).</summary>
+    public const int ClientContextBytes = 3583;
+
     public const int MinMemoryMb = 128;
     public const int MaxMemoryMb = 10240;
     public const int MaxTimeoutSeconds = 900;

@@ -293,6 +293,7 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
         // Then it is throttled with Lambda's 429, and the two held ones ran in two environments
         Assert.Equal(429, (int)third.StatusCode);
         Assert.Equal("TooManyRequestsException", third.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.True(Guid.TryParse(third.Headers.GetValues("x-amzn-RequestId").Single(), out _), "a throttle is named by a request id too, as on Lambda");
         Assert.Equal("""{"Reason":"ReservedFunctionConcurrentInvocationLimitExceeded","Type":"User","message":"Rate Exceeded."}""",
             await third.Content.ReadAsStringAsync());
         File.WriteAllText(release, "");

@@ -35,6 +35,7 @@ public sealed class FunctionUrlTests(HostFixture host, ITestOutputHelper output)
         Assert.Equal("application/json; charset=utf-8", headers.GetProperty("content-type").GetString());
         Assert.False(headers.TryGetProperty("cookie", out _));
         Assert.All(headers.EnumerateObject(), h => Assert.Equal(h.Name.ToLowerInvariant(), h.Name));
+        Assert.Matches("^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$", headers.GetProperty("x-amzn-trace-id").GetString());
         var query = e.GetProperty("queryStringParameters");
         Assert.Equal("1,2", query.GetProperty("a").GetString());
         Assert.Equal("x y", query.GetProperty("b").GetString());

@@ -198,4 +198,30 @@ public sealed class InvokeApiTests(HostFixture host, ITestOutputHelper output) :
         Assert.True(code == 0, stderr);
         Assert.Contains(host.Host.FunctionUrl("url-echo"), stdout);
     }
+
+    [Theory]
+    [InlineData("arn:aws:lambda:eu-west-1:000000000000:function:echo")]
+    [InlineData("arn:aws:lambda:us-east-1:111122223333:function:echo")]
+    [InlineData("111122223333:function:echo")]
+    public async Task Invoke_ArnOfAnotherRegionOrAccount_IsNotThisHostsFunction(string arn)
+    {
+        using var response = await host.InvokeAsync(Uri.EscapeDataString(arn), new { });
+
+        Assert.Equal(404, (int)response.StatusCode);
+        Assert.Equal("ResourceNotFoundException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.True(response.Headers.Contains("x-amzn-RequestId"));
+    }
+
+    [Fact]
+    public async Task Invoke_ClientContextOverLambdasLimit_IsRefusedWithoutRunning()
+    {
+        var context = Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"custom\":{\"pad\":\"" + new string('x', 2_700) + "\"}}"));
+        Assert.True(context.Length > 3583);
+
+        using var response = await host.InvokeAsync("echo", new { }, r => r.Headers.Add("X-Amz-Client-Context", context));
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("InvalidParameterValueException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.Contains("3583", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
