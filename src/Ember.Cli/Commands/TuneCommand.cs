@@ -4,6 +4,7 @@ using System.Text.Json;
 using Ember.Host;
 using Ember.Host.Templates;
 using Ember.Lab.Cost;
+using Ember.Lab.Runner;
 using Ember.Lab.Tuning;
 using Spectre.Console;
 
@@ -66,23 +67,7 @@ internal static class TuneCommand
             var problems = new List<string>();
             var sizes = ParseSizes(parse.GetValue(memory)!, problems);
             var payloadFile = parse.GetValue(payload)!;
-            byte[] body = [];
-            if (!payloadFile.Exists)
-            {
-                problems.Add($"--payload: {payloadFile.FullName} does not exist.");
-            }
-            else
-            {
-                body = await File.ReadAllBytesAsync(payloadFile.FullName, cancellationToken);
-                try
-                {
-                    using var _ = JsonDocument.Parse(body);
-                }
-                catch (JsonException e)
-                {
-                    problems.Add($"--payload: {payloadFile.FullName} is not JSON: {e.Message}");
-                }
-            }
+            var body = FunctionInputs.ReadEvent(payloadFile.FullName, problems) ?? [];
             var templateFile = parse.GetValue(template)!;
             string? name = parse.GetValue(function);
             Uri? remote = null;
@@ -94,26 +79,9 @@ internal static class TuneCommand
             {
                 // The function lives behind the endpoint: the template is not read.
             }
-            else if (!templateFile.Exists)
-            {
-                problems.Add($"--template: {templateFile.FullName} does not exist.");
-            }
             else
             {
-                try
-                {
-                    var read = new SamTemplateReader().Read(templateFile.FullName);
-                    var match = read.Functions.FirstOrDefault(f => f.Name == name) ?? read.Functions.FirstOrDefault(f => f.LogicalId == name);
-                    if (match is null)
-                    {
-                        problems.Add($"the template declares no function '{name}'; it has {string.Join(", ", read.Functions.Select(f => f.Name))}.");
-                    }
-                    name = match?.Name ?? name;
-                }
-                catch (TemplateException e)
-                {
-                    problems.Add(e.Message);
-                }
+                name = FunctionInputs.FunctionNames(templateFile.FullName, [name!], "NAME", problems).SingleOrDefault() ?? name;
             }
             if (problems.Count > 0)
             {

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Ember.Host;
 using Ember.Host.Auth;
-using Ember.Host.Templates;
 using Ember.Lab.Runner;
 using Ember.Lab.Tuning;
 
@@ -47,26 +45,7 @@ internal sealed class OwnFunctionsLab : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
-        var read = new List<ReadOnlyMemory<byte>>();
-        foreach (var file in options.PayloadFiles)
-        {
-            if (!File.Exists(file))
-            {
-                problems.Add($"--payload: {Path.GetFullPath(file)} does not exist.");
-                continue;
-            }
-            var bytes = File.ReadAllBytes(file);
-            try
-            {
-                using var _ = JsonDocument.Parse(bytes);
-                read.Add(bytes);
-            }
-            catch (JsonException e)
-            {
-                problems.Add($"--payload: {Path.GetFullPath(file)} is not JSON, which the Invoke API requires: {e.Message}");
-            }
-        }
-        payloads = read;
+        payloads = [.. options.PayloadFiles.Select(file => FunctionInputs.ReadEvent(file, problems)).OfType<byte[]>().Select(b => (ReadOnlyMemory<byte>)b)];
         functionNames = options.Functions;
         if (options.Endpoint is not null)
         {
@@ -78,33 +57,7 @@ internal sealed class OwnFunctionsLab : IAsyncDisposable
             problems.Add("--template: name the SAM template that declares the functions (or measure them behind --endpoint).");
             return problems;
         }
-        if (!File.Exists(templatePath))
-        {
-            problems.Add($"--template: {templatePath} does not exist.");
-            return problems;
-        }
-        try
-        {
-            var declared = new SamTemplateReader().Read(templatePath).Functions;
-            var names = new List<string>();
-            foreach (var name in options.Functions)
-            {
-                var match = declared.FirstOrDefault(f => f.Name == name) ?? declared.FirstOrDefault(f => f.LogicalId == name);
-                if (match is null)
-                {
-                    problems.Add($"--function: the template declares no function '{name}'; it has {string.Join(", ", declared.Select(f => f.Name))}.");
-                }
-                else
-                {
-                    names.Add(match.Name);
-                }
-            }
-            functionNames = names;
-        }
-        catch (TemplateException e)
-        {
-            problems.Add($"--template: {e.Message}");
-        }
+        functionNames = FunctionInputs.FunctionNames(templatePath, options.Functions, "--function", problems);
         return problems;
     }
 

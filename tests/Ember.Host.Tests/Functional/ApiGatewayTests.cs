@@ -4,6 +4,18 @@ using System.Text.Json;
 
 namespace Ember.Host.Tests.Functional;
 
+/// <summary>An example's template, copied with its code folder made absolute and its functions given a whole vCPU.</summary>
+internal static class ExampleTemplate
+{
+    public static void WriteWithWholeVcpu(string example, string memorySetting, string destination)
+    {
+        var folder = Path.Combine(RepositoryRoot.Find(), "examples", example);
+        File.WriteAllText(destination, File.ReadAllText(Path.Combine(folder, "template.yaml"))
+            .Replace(memorySetting, "MemorySize: 1769", StringComparison.Ordinal)
+            .Replace("CodeUri: ./", "CodeUri: " + folder + "/", StringComparison.Ordinal));
+    }
+}
+
 /// <summary>
 /// examples/api on the API port: its functions given a whole vCPU (the example asks for 256 MB), so the
 /// tests do not depend on a quiet machine.
@@ -14,10 +26,7 @@ public sealed class ApiGatewayHost : HostFixture
 
     private protected override HostOptions Configure(HostOptions options)
     {
-        var example = Path.Combine(RepositoryRoot.Find(), "examples", "api");
-        File.WriteAllText(_template, File.ReadAllText(Path.Combine(example, "template.yaml"))
-            .Replace("MemorySize: 256", "MemorySize: 1769", StringComparison.Ordinal)
-            .Replace("CodeUri: ./", "CodeUri: " + example + "/", StringComparison.Ordinal));
+        ExampleTemplate.WriteWithWholeVcpu("api", "MemorySize: 256", _template);
         return options with { TemplatePath = _template, ApiPort = 0 };
     }
 
@@ -186,10 +195,7 @@ public sealed class ApiGoHost : HostFixture
 
     private protected override HostOptions Configure(HostOptions options)
     {
-        var example = Path.Combine(RepositoryRoot.Find(), "examples", "api-go");
-        File.WriteAllText(_template, File.ReadAllText(Path.Combine(example, "template.yaml"))
-            .Replace("MemorySize: 128", "MemorySize: 1769", StringComparison.Ordinal)
-            .Replace("CodeUri: ./", "CodeUri: " + example + "/", StringComparison.Ordinal));
+        ExampleTemplate.WriteWithWholeVcpu("api-go", "MemorySize: 128", _template);
         // Without Go or chi the function cannot be built: the host then serves nothing, and the test says why.
         return Missing is null ? options with { TemplatePath = _template, ApiPort = 0 } : options with { TemplatePath = null };
     }
@@ -232,12 +238,9 @@ public sealed class AspNetApiTests
     [Fact]
     public async Task MinimalApi_OnEmberLambda_AnswersItsRoutesThroughTheHttpApi()
     {
-        var example = Path.Combine(RepositoryRoot.Find(), "examples", "aspnet-api");
         using var temp = new TempDirectory("ember-aspnet-");
         var template = temp.File("template.yaml");
-        File.WriteAllText(template, File.ReadAllText(Path.Combine(example, "template.yaml"))
-            .Replace("MemorySize: 512", "MemorySize: 1769", StringComparison.Ordinal)
-            .Replace("CodeUri: ./", "CodeUri: " + example + "/", StringComparison.Ordinal));
+        ExampleTemplate.WriteWithWholeVcpu("aspnet-api", "MemorySize: 512", template);
         await using var host = await EmberHost.StartAsync(new HostOptions { TemplatePath = template, Port = 0, ApiPort = 0, DataDirectory = temp.File("data") });
         using var http = new HttpClient { BaseAddress = host.ApiAddress, Timeout = TimeSpan.FromMinutes(2) };
 
