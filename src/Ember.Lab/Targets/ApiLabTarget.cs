@@ -13,7 +13,7 @@ namespace Ember.Lab.Targets;
 /// method does), waiting on LastUpdateStatus; the load by Invoke with <c>LogType: Tail</c>, whose
 /// REPORT line gives the server's figures. <see cref="RestoreAsync"/> puts the configuration back.
 /// </summary>
-internal sealed class ApiLabTarget : ILabTarget
+internal sealed class ApiLabTarget : ILabTarget, IProvisionableTarget
 {
     private const string ColdStartVariable = "EMBER_LAB_COLD_START";
 
@@ -63,6 +63,19 @@ internal sealed class ApiLabTarget : ILabTarget
         _environment[ColdStartVariable] = (++_generation).ToString(CultureInfo.InvariantCulture);
         return _api.UpdateAsync(_memoryMb, _environment, cancellationToken);
     }
+
+    public Uri InvokeUrl(string? qualifier) =>
+        qualifier is null ? FunctionUrl : new Uri(FunctionUrl + "?Qualifier=" + Uri.EscapeDataString(qualifier));
+
+    /// <summary>The payload is the event itself: the Invoke API takes it as it is.</summary>
+    public ReadOnlyMemory<byte> InvokePayload(ReadOnlyMemory<byte> body) => body;
+
+    public Task<string> PublishAsync(CancellationToken cancellationToken) => _api.PublishVersionAsync(cancellationToken);
+
+    public Task ProvisionAsync(string version, int environments, CancellationToken cancellationToken) =>
+        _api.ProvisionAsync(version, environments, cancellationToken);
+
+    public Task UnprovisionAsync(string version, CancellationToken cancellationToken) => _api.UnprovisionAsync(version, cancellationToken);
 
     public Task SetReservedConcurrencyAsync(int? reserved, CancellationToken cancellationToken) =>
         _api.PutReservedConcurrencyAsync(reserved, cancellationToken);

@@ -81,6 +81,54 @@ internal sealed class ApiTuneTarget(HttpClient http, Uri endpoint, AwsCredential
         }
     }
 
+    /// <summary>PublishVersion of the current configuration; the version's number.</summary>
+    public async Task<string> PublishVersionAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, FunctionPath + "/versions", "{}", null, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, "PublishVersion", cancellationToken).ConfigureAwait(false);
+        var published = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        return published?["Version"]?.GetValue<string>() ?? throw new InvalidOperationException($"{functionName}: PublishVersion answered no Version.");
+    }
+
+    /// <summary>
+    /// PutProvisionedConcurrencyConfig on a version, then waiting on GetProvisionedConcurrencyConfig
+    /// until its Status is READY (the API offers no notification); FAILED, or the deadline, throws.
+    /// </summary>
+    public async Task ProvisionAsync(string version, int environments, CancellationToken cancellationToken)
+    {
+        var path = "/2019-09-30/functions/" + Uri.EscapeDataString(functionName) + "/provisioned-concurrency?Qualifier=" + Uri.EscapeDataString(version);
+        using (var put = await SendAsync(HttpMethod.Put, path, new JsonObject { ["ProvisionedConcurrentExecutions"] = environments }.ToJsonString(), null, cancellationToken)
+            .ConfigureAwait(false))
+        {
+            await EnsureSuccessAsync(put, "PutProvisionedConcurrencyConfig", cancellationToken).ConfigureAwait(false);
+        }
+        var deadline = DateTime.UtcNow + s_updateDeadline;
+        while (true)
+        {
+            using var get = await SendAsync(HttpMethod.Get, path, null, null, cancellationToken).ConfigureAwait(false);
+            await EnsureSuccessAsync(get, "GetProvisionedConcurrencyConfig", cancellationToken).ConfigureAwait(false);
+            var config = JsonNode.Parse(await get.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            var status = config?["Status"]?.GetValue<string>();
+            if (status == "READY")
+            {
+                return;
+            }
+            if (status == "FAILED" || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"{functionName}:{version}: provisioned concurrency ended {status}: {config?["StatusReason"]}");
+            }
+            await Task.Delay(s_updatePoll, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>DeleteProvisionedConcurrencyConfig on a version.</summary>
+    public async Task UnprovisionAsync(string version, CancellationToken cancellationToken)
+    {
+        var path = "/2019-09-30/functions/" + Uri.EscapeDataString(functionName) + "/provisioned-concurrency?Qualifier=" + Uri.EscapeDataString(version);
+        using var response = await SendAsync(HttpMethod.Delete, path, null, null, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, "DeleteProvisionedConcurrencyConfig", cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>PutFunctionConcurrency (or DeleteFunctionConcurrency, for null).</summary>
     public async Task PutReservedConcurrencyAsync(int? reserved, CancellationToken cancellationToken)
     {

@@ -103,4 +103,36 @@ public sealed class OwnFunctionsLabTests
         Assert.Contains(problems, p => p.StartsWith("--function: the template declares no function 'nope'; it has ", StringComparison.Ordinal));
         Assert.Contains(withoutTemplate, p => p.StartsWith("--template: name the SAM template", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Provisioned_BehindAnotherHostsLambdaApi_FirstRequestOnAProvisionedVersionHasNoInit()
+    {
+        var template = Path.Combine(RepositoryRoot.Find(), "examples", "template.yaml");
+        using var temp = new TempDirectory("ember-lab-provisioned-");
+        var credentials = new Ember.Host.Auth.AwsCredentials("AKIAEMBERLABTEST0001", "lab-secret-" + Guid.NewGuid().ToString("N"));
+        await using var remote = await EmberHost.StartAsync(new HostOptions
+        {
+            TemplatePath = template,
+            Port = 0,
+            DataDirectory = temp.File("remote"),
+            FunctionNames = new HashSet<string> { "primes-python" },
+            Credentials = credentials,
+        });
+        var options = Options(temp, "--endpoint", remote.BaseAddress.ToString(), "--function", "primes-python", "--provisioned", "1");
+        OwnFunctionsLab.Check(options, null, out var payloads, out _);
+        using var http = new HttpClient();
+        var target = await ApiLabTarget.ConnectAsync(http, remote.BaseAddress, credentials, "us-east-1", "primes-python", CancellationToken.None);
+
+        var results = await new LabRunner([target], size => payloads[size - 1]).RunAsync(options, CancellationToken.None);
+        await target.RestoreAsync();
+
+        var provisioned = Assert.Single(results.Provisioned!);
+        Assert.Equal((1, 1, 0), (provisioned.OnDemandFirstMs.Count, provisioned.ProvisionedFirstMs.Count, provisioned.Errors));
+        Assert.NotNull(provisioned.OnDemandInitMs);
+        Assert.Equal((0, 1), (provisioned.ProvisionedReportsWithInit, provisioned.ProvisionedReports));
+        // The run published a version for it and took its provisioning down again.
+        Assert.True(remote.Functions.TryGet("primes-python", out var function));
+        Assert.Single(function.Versions);
+        Assert.Empty(function.Provisioned);
+    }
 }
