@@ -119,23 +119,7 @@ internal sealed class ApiGatewayEndpoint(EmberHost host, ApiRouteTable routes)
         await WriteAsync(context, mapped, requestId, route.Kind).ConfigureAwait(false);
     }
 
-    private static async Task WriteAsync(HttpContext context, FunctionUrlResponse mapped, string? requestId, ApiKind kind)
-    {
-        var response = context.Response;
-        response.StatusCode = mapped.StatusCode;
-        foreach (var (name, value) in mapped.Headers)
-        {
-            response.Headers.Append(name, value);
-        }
-        foreach (var cookie in mapped.Cookies)
-        {
-            response.Headers.Append("set-cookie", cookie);
-        }
-        if (requestId is not null)
-        {
-            response.Headers[kind == ApiKind.Rest ? ApiGatewayValues.RestRequestIdHeader : ApiGatewayValues.HttpRequestIdHeader] = requestId;
-        }
-        response.ContentLength = mapped.Body.Length;
-        await response.Body.WriteAsync(mapped.Body, context.RequestAborted).ConfigureAwait(false);
-    }
+    private static Task WriteAsync(HttpContext context, FunctionUrlResponse mapped, string? requestId, ApiKind kind) =>
+        FunctionUrlEndpoints.WriteAsync(context, mapped, requestId,
+            kind == ApiKind.Rest ? ApiGatewayValues.RestRequestIdHeader : ApiGatewayValues.HttpRequestIdHeader);
 }

@@ -119,7 +119,11 @@ internal static class FunctionUrlEndpoints
         return (rawPath, rawQuery);
     }
 
-    private static async Task WriteAsync(HttpContext context, FunctionUrlResponse mapped, string? requestId)
+    private static Task WriteAsync(HttpContext context, FunctionUrlResponse mapped, string? requestId) =>
+        WriteAsync(context, mapped, requestId, InvokeApiHeaders.RequestId);
+
+    /// <summary>Sends a mapped response: status, headers, each cookie as a set-cookie, the request id under <paramref name="requestIdHeader"/>, the body.</summary>
+    internal static async Task WriteAsync(HttpContext context, FunctionUrlResponse mapped, string? requestId, string requestIdHeader)
     {
         var response = context.Response;
         response.StatusCode = mapped.StatusCode;
@@ -133,7 +137,7 @@ internal static class FunctionUrlEndpoints
         }
         if (requestId is not null)
         {
-            response.Headers[InvokeApiHeaders.RequestId] = requestId;
+            response.Headers[requestIdHeader] = requestId;
         }
         response.ContentLength = mapped.Body.Length;
         await response.Body.WriteAsync(mapped.Body, context.RequestAborted).ConfigureAwait(false);

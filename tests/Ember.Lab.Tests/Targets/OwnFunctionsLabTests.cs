@@ -25,6 +25,17 @@ public sealed class OwnFunctionsLabTests
         return parsed.Options!;
     }
 
+    /// <summary>Another host, serving examples' primes-python and asking for requests signed with <paramref name="credentials"/>.</summary>
+    private static Task<EmberHost> SecondHostAsync(string template, TempDirectory temp, Ember.Host.Auth.AwsCredentials credentials) =>
+        EmberHost.StartAsync(new HostOptions
+        {
+            TemplatePath = template,
+            Port = 0,
+            DataDirectory = temp.File("remote"),
+            FunctionNames = new HashSet<string> { "primes-python" },
+            Credentials = credentials,
+        });
+
     [Fact]
     public async Task OnTheLabsHost_EveryFunctionAndPayloadIsMeasuredWithItsReports()
     {
@@ -60,14 +71,7 @@ public sealed class OwnFunctionsLabTests
         var template = Path.Combine(RepositoryRoot.Find(), "examples", "template.yaml");
         using var temp = new TempDirectory("ember-lab-endpoint-");
         var credentials = new Ember.Host.Auth.AwsCredentials("AKIAEMBERLABTEST0000", "lab-secret-" + Guid.NewGuid().ToString("N"));
-        await using var remote = await EmberHost.StartAsync(new HostOptions
-        {
-            TemplatePath = template,
-            Port = 0,
-            DataDirectory = temp.File("remote"),
-            FunctionNames = new HashSet<string> { "primes-python" },
-            Credentials = credentials,
-        });
+        await using var remote = await SecondHostAsync(template, temp, credentials);
         var options = Options(temp, "--endpoint", remote.BaseAddress.ToString(), "--function", "primes-python");
         var problems = OwnFunctionsLab.Check(options, null, out var payloads, out _);
         Assert.Empty(problems);
@@ -109,15 +113,8 @@ public sealed class OwnFunctionsLabTests
     {
         var template = Path.Combine(RepositoryRoot.Find(), "examples", "template.yaml");
         using var temp = new TempDirectory("ember-lab-provisioned-");
-        var credentials = new Ember.Host.Auth.AwsCredentials("AKIAEMBERLABTEST0001", "lab-secret-" + Guid.NewGuid().ToString("N"));
-        await using var remote = await EmberHost.StartAsync(new HostOptions
-        {
-            TemplatePath = template,
-            Port = 0,
-            DataDirectory = temp.File("remote"),
-            FunctionNames = new HashSet<string> { "primes-python" },
-            Credentials = credentials,
-        });
+        var credentials = new Ember.Host.Auth.AwsCredentials("AKIAEMBERLABTEST0000", "lab-secret-" + Guid.NewGuid().ToString("N"));
+        await using var remote = await SecondHostAsync(template, temp, credentials);
         var options = Options(temp, "--endpoint", remote.BaseAddress.ToString(), "--function", "primes-python", "--provisioned", "1");
         OwnFunctionsLab.Check(options, null, out var payloads, out _);
         using var http = new HttpClient();
