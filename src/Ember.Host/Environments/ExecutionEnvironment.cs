@@ -41,6 +41,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
     private bool _invokePhaseInit;
     private bool _sandboxDisposed;
     private long _peakMb;
+    private ResidentMemory? _initResident;
 
     public ExecutionEnvironment(EnvironmentSettings settings)
     {
@@ -129,7 +130,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
             await RetireAsync().ConfigureAwait(false);
             return new InitResult(elapsed, error, ReadPeakMb());
         }
-        return new InitResult(Stopwatch.GetElapsedTime(_initStarted, _initEnded), null, ReadPeakMb());
+        return new InitResult(Stopwatch.GetElapsedTime(_initStarted, _initEnded), null, ReadPeakMb(), _initResident);
     }
 
     /// <summary>
@@ -224,8 +225,13 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         }
         if (failure is null)
         {
-            // From here on the environment runs on its memory size's share of CPU, as on Lambda.
-            WithSandbox(sandbox => sandbox.EndInit());
+            WithSandbox(sandbox =>
+            {
+                // What the init touched, while the runtime waits on its first /next (a few /proc reads, cold starts only).
+                _initResident = ResidentMemory.Of(sandbox.ProcessIds());
+                // From here on the environment runs on its memory size's share of CPU, as on Lambda.
+                sandbox.EndInit();
+            });
         }
         else
         {

@@ -142,6 +142,8 @@ internal sealed class InvocationService
             StartedAt = startedAt,
             EndedAt = DateTimeOffset.UtcNow,
             EnvironmentId = environment.Id,
+            InitResidentFileBytes = initMs is null ? null : lease.Init?.Resident?.FileBytes,
+            InitResidentAnonymousBytes = initMs is null ? null : lease.Init?.Resident?.AnonymousBytes,
         };
         _store.Add(record);
 

@@ -19,4 +19,10 @@ internal sealed record InvocationRecord
     public required DateTimeOffset StartedAt { get; init; }
     public required DateTimeOffset EndedAt { get; init; }
     public string? EnvironmentId { get; init; }
+
+    /// <summary>Cold starts: the bytes of files the environment's processes held in memory when init ended (the package and runtime it touched).</summary>
+    public long? InitResidentFileBytes { get; init; }
+
+    /// <summary>Cold starts: the anonymous bytes (heaps, stacks) the environment's processes held when init ended.</summary>
+    public long? InitResidentAnonymousBytes { get; init; }
 }

@@ -25,13 +25,15 @@ internal sealed class InvocationStore : IAsyncDisposable
             error_type TEXT,
             started_at TEXT NOT NULL,
             ended_at TEXT NOT NULL,
-            environment_id TEXT
+            environment_id TEXT,
+            init_resident_file_bytes INTEGER,
+            init_resident_anon_bytes INTEGER
         );
         CREATE INDEX IF NOT EXISTS invocations_function ON invocations(function, started_at);
         """;
 
     private static readonly string[] s_parameters =
-        ["$id", "$function", "$version", "$cold", "$init", "$duration", "$billed", "$memory", "$maxMemory", "$outcome", "$errorType", "$started", "$ended", "$environment"];
+        ["$id", "$function", "$version", "$cold", "$init", "$duration", "$billed", "$memory", "$maxMemory", "$outcome", "$errorType", "$started", "$ended", "$environment", "$initFile", "$initAnon"];
 
     private static readonly TimeSpan s_batchWindow = TimeSpan.FromMilliseconds(20);
 
@@ -48,11 +50,36 @@ internal sealed class InvocationStore : IAsyncDisposable
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA journal_mode=WAL;" + Schema;
             command.ExecuteNonQuery();
+            AddMissingColumns(connection);
         }
         _writer = WriteLoopAsync();
     }
 
     public string Path { get; }
+
+    /// <summary>A data dir written by an older Ember lacks the columns added since; they are added, empty.</summary>
+    private static void AddMissingColumns(SqliteConnection connection)
+    {
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        using (var info = connection.CreateCommand())
+        {
+            info.CommandText = "PRAGMA table_info(invocations)";
+            using var reader = info.ExecuteReader();
+            while (reader.Read())
+            {
+                present.Add(reader.GetString(1));
+            }
+        }
+        foreach (var column in (string[])["init_resident_file_bytes", "init_resident_anon_bytes"])
+        {
+            if (!present.Contains(column))
+            {
+                using var alter = connection.CreateCommand();
+                alter.CommandText = $"ALTER TABLE invocations ADD COLUMN {column} INTEGER";
+                alter.ExecuteNonQuery();
+            }
+        }
+    }
 
     /// <summary>The background writer: it ends when the store is disposed, or fails (then records are lost).</summary>
     internal Task Writing => _writer;
@@ -78,7 +105,7 @@ internal sealed class InvocationStore : IAsyncDisposable
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT request_id, function, version, cold_start, init_duration_ms, duration_ms, billed_duration_ms, memory_size_mb, max_memory_used_mb, outcome, error_type, started_at, ended_at, environment_id FROM invocations"
+        command.CommandText = "SELECT request_id, function, version, cold_start, init_duration_ms, duration_ms, billed_duration_ms, memory_size_mb, max_memory_used_mb, outcome, error_type, started_at, ended_at, environment_id, init_resident_file_bytes, init_resident_anon_bytes FROM invocations"
             + where + " ORDER BY started_at LIMIT $limit";
         if (parameter.Value is not null)
         {
@@ -105,6 +132,8 @@ internal sealed class InvocationStore : IAsyncDisposable
                 StartedAt = DateTimeOffset.Parse(reader.GetString(11), CultureInfo.InvariantCulture),
                 EndedAt = DateTimeOffset.Parse(reader.GetString(12), CultureInfo.InvariantCulture),
                 EnvironmentId = reader.IsDBNull(13) ? null : reader.GetString(13),
+                InitResidentFileBytes = reader.IsDBNull(14) ? null : reader.GetInt64(14),
+                InitResidentAnonymousBytes = reader.IsDBNull(15) ? null : reader.GetInt64(15),
             });
         }
         return records;
@@ -133,7 +162,7 @@ internal sealed class InvocationStore : IAsyncDisposable
         }
         using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT OR REPLACE INTO invocations VALUES ($id, $function, $version, $cold, $init, $duration, $billed, $memory, $maxMemory, $outcome, $errorType, $started, $ended, $environment)
+            INSERT OR REPLACE INTO invocations VALUES ($id, $function, $version, $cold, $init, $duration, $billed, $memory, $maxMemory, $outcome, $errorType, $started, $ended, $environment, $initFile, $initAnon)
             """;
         foreach (var name in s_parameters)
         {
@@ -169,6 +198,8 @@ internal sealed class InvocationStore : IAsyncDisposable
                     values[11] = r.StartedAt.ToString("O", CultureInfo.InvariantCulture);
                     values[12] = r.EndedAt.ToString("O", CultureInfo.InvariantCulture);
                     values[13] = r.EnvironmentId;
+                    values[14] = r.InitResidentFileBytes;
+                    values[15] = r.InitResidentAnonymousBytes;
                     for (var i = 0; i < values.Length; i++)
                     {
                         command.Parameters[i].Value = values[i] ?? DBNull.Value;

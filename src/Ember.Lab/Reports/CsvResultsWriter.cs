@@ -20,6 +20,7 @@ internal static class CsvResultsWriter
         "package_size_bytes", "cost_per_million_x86_64_usd", "cost_per_million_arm64_usd", "cost_basis",
         "published_init_runtime", "published_init_memory_mb", "published_init_ms", "init_minus_published_ms",
         "payload", "unzipped_size_bytes", "published_first_duration_ms", "published_max_memory_used_mb",
+        "init_resident_file_mb", "init_resident_anon_mb",
     ];
 
     public static void Write(LabResults results, TextWriter writer)
@@ -65,6 +66,8 @@ internal static class CsvResultsWriter
                 row.UnzippedSizeBytes?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
                 published?.FirstDurationMs is { } first ? Num(first) : string.Empty,
                 published is null ? string.Empty : Num(published.MaxMemoryUsedMb),
+                row.Server.InitResidentFileMb is { } file ? Num(file) : string.Empty,
+                row.Server.InitResidentAnonymousMb is { } anonymous ? Num(anonymous) : string.Empty,
             ];
             writer.Write(string.Join(',', fields.Select(Escape)));
             writer.Write('\n');

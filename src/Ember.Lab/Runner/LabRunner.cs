@@ -347,10 +347,16 @@ internal sealed class LabRunner
     {
         if (sample.LogTail is { } tail && ServerReport.FromLogTail(tail) is { } report && report.RequestId == sample.RequestId)
         {
-            return report;
+            // A cold start's record on a local host also has the memory held when init ended, which REPORT lacks.
+            return report.InitDurationMs is not null && await target.GetReportAsync(report.RequestId, cancellationToken).ConfigureAwait(false) is { } record
+                ? record
+                : report;
         }
         return sample.RequestId is { } id ? await target.GetReportAsync(id, cancellationToken).ConfigureAwait(false) : null;
     }
+
+    private static double? AverageMb(IEnumerable<long?> bytes) =>
+        bytes.Where(b => b is not null).Select(b => b!.Value / (1024.0 * 1024.0)).ToArray() is { Length: > 0 } known ? known.Average() : null;
 
     internal static int[] SplitEvenly(int total, int parts)
     {
@@ -377,7 +383,9 @@ internal sealed class LabRunner
                 Percentiles.NearestRank(durations, 95),
                 reports.Average(r => r.BilledDurationMs),
                 reports.Max(r => r.MaxMemoryUsedMb),
-                inits.Length > 0 ? inits.Average() : null);
+                inits.Length > 0 ? inits.Average() : null,
+                AverageMb(reports.Select(r => r.InitResidentFileBytes)),
+                AverageMb(reports.Select(r => r.InitResidentAnonymousBytes)));
 
         // Without REPORTs (a remote URL) the client latency stands in for the billed duration: an upper bound.
         var basis = reports.Count > 0 ? CostBases.ServerBilled : CostBases.ClientLatency;

@@ -3,7 +3,8 @@ namespace Ember.Lab.Runner;
 /// <summary>
 /// The figures of one invocation's REPORT line, as the host recorded them
 /// (<c>REPORT RequestId: … Duration: … Billed Duration: … Memory Size: … Max Memory Used: … Init Duration: …</c>).
-/// <see cref="InitDurationMs"/> is present only on a cold start.
+/// <see cref="InitDurationMs"/> is present only on a cold start; the resident bytes at the end of init only on
+/// a cold start on a local host, whose records keep them (a REPORT line has no such field).
 /// </summary>
 internal sealed record ServerReport(
     string RequestId,
@@ -11,7 +12,9 @@ internal sealed record ServerReport(
     double BilledDurationMs,
     int MemorySizeMb,
     double MaxMemoryUsedMb,
-    double? InitDurationMs)
+    double? InitDurationMs,
+    long? InitResidentFileBytes = null,
+    long? InitResidentAnonymousBytes = null)
 {
     /// <summary>The figures of the last REPORT line in a log tail (the Invoke API's <c>X-Amz-Log-Result</c>); null when it has none.</summary>
     public static ServerReport? FromLogTail(string tail)

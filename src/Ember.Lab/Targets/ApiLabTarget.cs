@@ -80,8 +80,15 @@ internal sealed class ApiLabTarget : ILabTarget, IProvisionableTarget
     public Task SetReservedConcurrencyAsync(int? reserved, CancellationToken cancellationToken) =>
         _api.PutReservedConcurrencyAsync(reserved, cancellationToken);
 
-    /// <summary>The REPORT line comes with each answer (<see cref="Prepare"/> asks for the log tail); there is nothing more to fetch.</summary>
-    public Task<ServerReport?> GetReportAsync(string requestId, CancellationToken cancellationToken) => Task.FromResult<ServerReport?>(null);
+    /// <summary>Where the host's own records can be read, when the function runs on the lab's own host; null behind an endpoint.</summary>
+    public Func<string, CancellationToken, Task<ServerReport?>>? Records { get; set; }
+
+    /// <summary>
+    /// The REPORT line comes with each answer (<see cref="Prepare"/> asks for the log tail); on the lab's own host
+    /// its record has more (<see cref="Records"/>), elsewhere there is nothing more to fetch.
+    /// </summary>
+    public Task<ServerReport?> GetReportAsync(string requestId, CancellationToken cancellationToken) =>
+        Records is { } records ? records(requestId, cancellationToken) : Task.FromResult<ServerReport?>(null);
 
     public void Prepare(HttpRequestMessage request, ReadOnlyMemory<byte> body)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ember.Host;
+using Ember.Host.Records;
 using Ember.Lab.Runner;
 
 namespace Ember.Lab.Targets;
@@ -92,8 +93,13 @@ internal sealed class HostLabTarget : ILabTarget, IProvisionableTarget
             c => c with { Environment = c.Environment.SetItem("EMBER_LAB_COLD_START", generation) }, cancellationToken);
     }
 
-    public async Task<ServerReport?> GetReportAsync(string requestId, CancellationToken cancellationToken) =>
-        await _host.Records.WhenWrittenAsync(requestId, s_reportDeadline, cancellationToken).ConfigureAwait(false) is { } r
-            ? new ServerReport(r.RequestId, r.DurationMs, r.BilledDurationMs, r.MemorySizeMb, r.MaxMemoryUsedMb, r.InitDurationMs)
+    public Task<ServerReport?> GetReportAsync(string requestId, CancellationToken cancellationToken) =>
+        RecordAsync(_host.Records, requestId, cancellationToken);
+
+    /// <summary>The host's record of one invocation as the lab reads it, once it is written.</summary>
+    internal static async Task<ServerReport?> RecordAsync(InvocationStore records, string requestId, CancellationToken cancellationToken) =>
+        await records.WhenWrittenAsync(requestId, s_reportDeadline, cancellationToken).ConfigureAwait(false) is { } r
+            ? new ServerReport(r.RequestId, r.DurationMs, r.BilledDurationMs, r.MemorySizeMb, r.MaxMemoryUsedMb, r.InitDurationMs,
+                r.InitResidentFileBytes, r.InitResidentAnonymousBytes)
             : null;
 }

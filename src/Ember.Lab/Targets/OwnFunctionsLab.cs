@@ -106,7 +106,14 @@ internal sealed class OwnFunctionsLab : IAsyncDisposable
             {
                 try
                 {
-                    targets.Add(await ApiLabTarget.ConnectAsync(http, endpoint, credentials, region, name, cancellationToken).ConfigureAwait(false));
+                    var target = await ApiLabTarget.ConnectAsync(http, endpoint, credentials, region, name, cancellationToken).ConfigureAwait(false);
+                    if (host is not null)
+                    {
+                        // On the lab's own host the records add what a REPORT line lacks (the memory held when init ended).
+                        var records = host.Records;
+                        target.Records = (id, ct) => HostLabTarget.RecordAsync(records, id, ct);
+                    }
+                    targets.Add(target);
                 }
                 catch (HttpRequestException e)
                 {

@@ -122,7 +122,12 @@ public sealed class InvokeApiTests(HostFixture host, ITestOutputHelper output) :
         Assert.Contains("Init Duration", report);
         Assert.Single(host.LogLinesOf("dry-run"), l => l.StartsWith("START RequestId: ", StringComparison.Ordinal));
         await Poll.UntilAsync(() => host.Host.Records.Query("dry-run").FirstOrDefault());
-        Assert.Equal(requestId, Assert.Single(host.Host.Records.Query("dry-run")).RequestId);
+        var record = Assert.Single(host.Host.Records.Query("dry-run"));
+        Assert.Equal(requestId, record.RequestId);
+        // and, as a cold start, its record says what the runtime held in memory when init ended
+        // (the interpreter and the code it read count as file-backed, its heap as anonymous)
+        Assert.True(record.InitResidentFileBytes > 0, $"file-backed {record.InitResidentFileBytes}");
+        Assert.True(record.InitResidentAnonymousBytes > 0, $"anonymous {record.InitResidentAnonymousBytes}");
     }
 
     [Fact]

@@ -58,6 +58,9 @@ public sealed class OwnFunctionsLabTests
             Assert.True(row.Server.Reports > 0, $"{row.Runtime} {row.PayloadEvents} {row.Phase}: no REPORT");
         });
         Assert.All(results.Cold, row => Assert.NotEmpty(row.InitDurationMs));
+        // On the lab's own host the records add what REPORT lacks: the memory held when init ended
+        Assert.All(results.Cold, row => Assert.True(row.Server.InitResidentFileMb > 0, $"{row.Runtime}: no resident file bytes"));
+        Assert.All(results.Warm, row => Assert.Null(row.Server.InitResidentFileMb));
         Assert.All(results.Warm, row => Assert.Empty(row.InitDurationMs));
         Assert.Equal("larger.json", results.PayloadLabel(2));
         await ReportWriter.WriteAllAsync(results, options.OutputDirectory, CancellationToken.None);
