@@ -4,7 +4,7 @@
     python3 tools/published/maxday.py data/2026-08-22.json > src/Ember.Lab/Data/published-init.json
 
 Keeps the zip, x86_64 rows of the runtimes the lab compares with (and Rust, the platform floor, and
-Node.js and Java as further reference points), at every memory size the file has: acd (the average
+Node.js, Java and shell, the AWS estimate's further calibration points), at every memory size the file has: acd (the average
 Init Duration of the day's 10 forced cold starts), ad (the average Duration of those first
 invocations) and mu (their average Max Memory Used), as the file has them.
 """
@@ -20,8 +20,10 @@ KEEP = {
     "python313": "python 3.13",
     "python311": "python 3.11",
     "rust_on_provided_al2023": "rust (prov.al2023)",
-    "nodejs22": "node 22",
+    "nodejs22x": "node 22",
     "java21": "java 21",
+    "java17": "java 17",
+    "shell_on_provided_al2023": "shell (prov.al2023)",
 }
 
 LAB = [

@@ -21,6 +21,7 @@ internal static class CsvResultsWriter
         "published_init_runtime", "published_init_memory_mb", "published_init_ms", "init_minus_published_ms",
         "payload", "unzipped_size_bytes", "published_first_duration_ms", "published_max_memory_used_mb",
         "init_resident_file_mb", "init_resident_anon_mb",
+        "aws_estimate_init_ms", "aws_estimate_first_duration_ms", "aws_estimate_max_memory_used_mb", "aws_estimate_basis",
     ];
 
     public static void Write(LabResults results, TextWriter writer)
@@ -68,6 +69,10 @@ internal static class CsvResultsWriter
                 published is null ? string.Empty : Num(published.MaxMemoryUsedMb),
                 row.Server.InitResidentFileMb is { } file ? Num(file) : string.Empty,
                 row.Server.InitResidentAnonymousMb is { } anonymous ? Num(anonymous) : string.Empty,
+                row.AwsEstimate is { } estimate ? Num(estimate.InitMs) : string.Empty,
+                row.AwsEstimate is { } e1 ? Num(e1.FirstDurationMs) : string.Empty,
+                row.AwsEstimate is { } e2 ? Num(e2.MaxMemoryUsedMb) : string.Empty,
+                row.AwsEstimate?.Basis ?? string.Empty,
             ];
             writer.Write(string.Join(',', fields.Select(Escape)));
             writer.Write('\n');

@@ -12,6 +12,9 @@ internal sealed record LabResults(
     IReadOnlyList<ProvisionedResult>? Provisioned = null,
     CanaryResult? Canary = null)
 {
+    /// <summary>The fastest cold start per memory size and payload, here and on AWS (estimated).</summary>
+    public IReadOnlyList<Verdict> Verdicts => Verdict.Of(this);
+
     [JsonIgnore]
     public IEnumerable<PhaseResult> Warm => Rows.Where(r => r.Phase == LabPhase.Warm);
 

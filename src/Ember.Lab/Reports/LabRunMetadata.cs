@@ -8,4 +8,5 @@ internal sealed record LabRunMetadata(
     LabRunSettings Settings,
     PriceInfo Prices,
     IReadOnlyList<string> Notes,
-    PublishedInitInfo PublishedInit);
+    PublishedInitInfo PublishedInit,
+    AwsEstimateInfo? AwsEstimate = null);

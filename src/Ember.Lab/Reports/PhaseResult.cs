@@ -33,6 +33,9 @@ internal sealed record PhaseResult
     /// <summary>Cold phase: the published AWS Init Duration of the nearest published runtime, when the table maps one to this runtime.</summary>
     public Published.PublishedInit? PublishedInit { get; init; }
 
+    /// <summary>Cold phase: what AWS would likely report for this row, estimated (<see cref="Estimate.AwsEstimateModel"/>).</summary>
+    public Estimate.AwsEstimate? AwsEstimate { get; init; }
+
     public long? PackageSizeBytes { get; init; }
 
     /// <summary>The code unzipped, in bytes, when known.</summary>

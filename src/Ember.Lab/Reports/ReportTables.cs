@@ -17,6 +17,10 @@ internal static class ReportTables
             {
                 tables.Add(init);
             }
+            if (AwsEstimates(results, memoryMb, suffix) is { } estimates)
+            {
+                tables.Add(estimates);
+            }
             if (results.Speedups.Any(s => s.MemoryMb == memoryMb))
             {
                 tables.Add(Speedups(results, memoryMb, suffix));
@@ -42,6 +46,11 @@ internal static class ReportTables
         if (Bursts(results) is { } bursts)
         {
             tables.Add(bursts);
+        }
+
+        if (Verdicts(results) is { } verdicts)
+        {
+            tables.Add(verdicts);
         }
 
         tables.Add(Packages(results));
@@ -151,6 +160,79 @@ internal static class ReportTables
             "A published Init includes the platform's own share of the init phase (the microVM's process start, loading the code), which a local host does not have: " +
             $"a Rust hello-world, whose own start is next to nothing, reports {ReportFormat.Ms(floorMs)} ms there. Local Init is the runtime's own start alone, " +
             "so read the order and the gaps between runtimes, not the milliseconds. Each runtime is compared with the nearest runtime published, named under “Compared with”.");
+    }
+
+    /// <summary>Each cold row beside what AWS would likely report for it (<see cref="Estimate.AwsEstimateModel"/>).</summary>
+    public static ReportTable? AwsEstimates(LabResults results, int memoryMb, string suffix)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var size in results.Sizes)
+        {
+            foreach (var runtime in results.RuntimeNames)
+            {
+                if (results.Find(runtime, size, memoryMb, LabPhase.Cold) is not { AwsEstimate: { } estimate } cold)
+                {
+                    continue;
+                }
+                rows.Add(
+                [
+                    results.PayloadLabel(size),
+                    results.LabelOf(runtime),
+                    ReportFormat.Ms(cold.Server.InitDurationAvgMs),
+                    ReportFormat.Ms(estimate.InitMs),
+                    ReportFormat.Ms(cold.PublishedInit?.InitMs),
+                    ReportFormat.Ms(cold.Server.DurationAvgMs),
+                    ReportFormat.Ms(estimate.FirstDurationMs),
+                    ReportFormat.Mb(cold.Server.MaxMemoryUsedMb),
+                    ReportFormat.Mb(estimate.MaxMemoryUsedMb),
+                    estimate.Basis == Estimate.AwsEstimateModel.Anchored ? $"anchored on {estimate.Anchor}" : "model only",
+                ]);
+            }
+        }
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+        var model = results.Metadata.AwsEstimate;
+        var coefficients = model is null ? string.Empty
+            : $"AWS Init ≈ local Init + {ReportFormat.Ms(model.PlatformMs)} ms + {model.PerFileMbMs.ToString("0.00", CultureInfo.InvariantCulture)} ms per MB of files held when init ended, " +
+              $"fitted on {model.LeaveOneOut.Count} calibration runtimes ({model.Command}, {model.MeasuredAt}, {model.Machine}). ";
+        return new ReportTable(
+            "AWS estimate (cold starts)" + suffix,
+            [results.PayloadAxis, "Runtime", "Init ms (here)", "AWS Init ms (estimate)", "AWS Init ms (published)", "First ms (here)", "AWS first ms (estimate)",
+                "Max mem MB (here)", "AWS max mem MB (estimate)", "Basis"],
+            rows,
+            "Estimates, not measurements: what AWS Lambda would likely report for the same cold start. " + coefficients +
+            "Anchored rows start from the published figure of their runtime (AWS's own runtime client) and add what this function does beyond the lab's " +
+            "calibration point of that runtime; \"model only\" rows use the model alone, which predicts a runtime it was not fitted on only to within " +
+            "the leave-one-out errors in docs/lab.md. First ms: the Duration of the first invocation after the cold start.");
+    }
+
+    /// <summary>The fastest cold start per memory size and payload, here and on AWS (estimated), and whether they agree.</summary>
+    public static ReportTable? Verdicts(LabResults results)
+    {
+        var verdicts = results.Verdicts;
+        if (verdicts.Count == 0)
+        {
+            return null;
+        }
+        var rows = verdicts.Select(v => (IReadOnlyList<string>)
+        [
+            ReportFormat.Events(v.MemoryMb) + " MB",
+            results.PayloadLabel(v.PayloadEvents),
+            $"{results.LabelOf(v.HereRuntime)}: {ReportFormat.Ms(v.HereColdStartMs)} ms",
+            $"{results.LabelOf(v.AwsRuntime)}: {ReportFormat.Ms(v.AwsColdStartMs)} ms",
+            v.Agree ? "yes" : "no",
+        ]).ToList();
+        var disagree = verdicts.Count(v => !v.Agree);
+        return new ReportTable(
+            "Verdict: the fastest cold start, here and on AWS",
+            ["Memory", results.PayloadAxis, "Here (measured)", "On AWS (estimate)", "Agree"],
+            rows,
+            "Cold start: Init Duration plus the first invocation's Duration. " +
+            (disagree == 0
+                ? "Here and the AWS estimate pick the same runtime everywhere."
+                : $"In {disagree} of {verdicts.Count} cases the runtime fastest here is not the one fastest on AWS: deploy by the AWS column; the platform adds its own cost to each runtime's start (docs/lab.md, \"The AWS estimate\")."));
     }
 
     private static string PublishedSource(LabResults results) =>

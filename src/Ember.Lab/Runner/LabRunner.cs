@@ -1,4 +1,5 @@
 using Ember.Lab.Cost;
+using Ember.Lab.Estimate;
 using Ember.Lab.Load;
 using Ember.Lab.Published;
 using Ember.Lab.Reports;
@@ -20,6 +21,7 @@ internal sealed class LabRunner
     private readonly CostModel _cost;
     private readonly TimeProvider _time;
     private readonly PublishedInitTable _publishedInit;
+    private readonly AwsEstimateModel _estimate;
 
     /// <param name="targets">The functions to measure, one per runtime, in the order they take turns.</param>
     /// <param name="payloadForSize">The request body for a payload of that many events.</param>
@@ -33,7 +35,8 @@ internal sealed class LabRunner
         ILabProgress? progress = null,
         CostModel? cost = null,
         TimeProvider? time = null,
-        PublishedInitTable? publishedInit = null)
+        PublishedInitTable? publishedInit = null,
+        AwsEstimateModel? estimate = null)
     {
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(payloadForSize);
@@ -43,6 +46,7 @@ internal sealed class LabRunner
         _cost = cost ?? new CostModel(PriceTable.Default);
         _time = time ?? TimeProvider.System;
         _publishedInit = publishedInit ?? PublishedInitTable.Default;
+        _estimate = estimate ?? AwsEstimateModel.Default;
     }
 
     public async Task<LabResults> RunAsync(LabOptions options, CancellationToken cancellationToken)
@@ -204,7 +208,8 @@ internal sealed class LabRunner
             LabRunSettings.From(options),
             PriceInfo.From(_cost.Prices),
             [.. stopped is null ? Array.Empty<string>() : [stopped], .. RunNotes(options, Environment.ProcessorCount), .. SpreadNotes.Describe(speedups, rows, options.DescribeSize)],
-            PublishedInitInfo.From(_publishedInit));
+            PublishedInitInfo.From(_publishedInit),
+            AwsEstimateInfo.From(_estimate));
         return new LabResults(metadata, rows, speedups, options.Burst is null ? null : bursts, options.Provisioned is null ? null : provisioned);
     }
 
@@ -407,6 +412,7 @@ internal sealed class LabRunner
             InitDurationMs = inits,
             Server = server,
             PublishedInit = phase == LabPhase.Cold ? _publishedInit.For(target.Name, memoryMb) : null,
+            AwsEstimate = phase == LabPhase.Cold ? _estimate.For(target.Name, memoryMb, server) : null,
             PackageSizeBytes = target.PackageSizeBytes,
             UnzippedSizeBytes = target.UnzippedSizeBytes,
             CostPerMillionX86 = client.Count == 0 ? 0 : _cost.PerMillion(Architecture.X86_64, memoryMb, billed, billedInit, coldFraction),

@@ -1,4 +1,5 @@
 using Ember.Lab.Cost;
+using Ember.Lab.Estimate;
 using Ember.Lab.Published;
 using Ember.Lab.Reports;
 using Ember.Lab.Runner;
@@ -48,6 +49,8 @@ internal static class SyntheticResults
                     InitDurationMs = inits,
                     Server = new ServerFigures(rounds, compute, compute * 1.1, (double)cost.AverageBilledMs([compute]), rt.MemMb + 3, inits.Average()),
                     PublishedInit = PublishedInitTable.Default.For(rt.Name, memoryMb),
+                    AwsEstimate = AwsEstimateModel.Default.For(rt.Name, memoryMb,
+                        new ServerFigures(rounds, compute, compute * 1.1, (double)cost.AverageBilledMs([compute]), rt.MemMb + 3, inits.Average())),
                     PackageSizeBytes = rt.Package,
                     CostPerMillionX86 = cost.PerMillion(Architecture.X86_64, memoryMb, billed, billedInit, 1m),
                     CostPerMillionArm = cost.PerMillion(Architecture.Arm64, memoryMb, billed, billedInit, 1m),
@@ -82,7 +85,8 @@ internal static class SyntheticResults
             LabRunSettings.From(options),
             PriceInfo.From(PriceTable.Default),
             SpreadNotes.Describe(speedups, rows),
-            PublishedInitInfo.From(PublishedInitTable.Default));
+            PublishedInitInfo.From(PublishedInitTable.Default),
+            AwsEstimateInfo.From(AwsEstimateModel.Default));
         return new LabResults(metadata, rows, speedups);
     }
 }
