@@ -60,6 +60,7 @@ internal static class ChartRenderer
         var labels = new List<string>();
         var maxValue = 0.0;
         var publishedShown = false;
+        var estimateShown = false;
 
         for (var i = 0; i < runtimes.Length; i++)
         {
@@ -83,6 +84,24 @@ internal static class ChartRenderer
                 }
 
                 maxValue = Math.Max(maxValue, published.InitMs);
+            }
+
+            var estimates = rows.Where(r => r.AwsEstimate is not null).Select(r => r.AwsEstimate!.InitMs).ToArray();
+            if (usesInit && estimates.Length > 0)
+            {
+                // The AWS estimate (its mean over the payload sizes) as a dotted bar: an estimate, drawn unlike the published figure.
+                var estimate = estimates.Average();
+                var line = plot.Add.Line(i - 0.3, estimate, i + 0.3, estimate);
+                line.LineColor = Colors.DarkRed;
+                line.LineWidth = 2;
+                line.LinePattern = LinePattern.Dotted;
+                if (!estimateShown)
+                {
+                    line.LegendText = "AWS Init (estimate: the lab's model, docs/lab.md)";
+                    estimateShown = true;
+                }
+
+                maxValue = Math.Max(maxValue, estimate);
             }
 
             if (samples.Length == 0)
@@ -124,7 +143,7 @@ internal static class ChartRenderer
         plot.Title($"{what} per runtime, {memoryMb} MB, every payload size");
         plot.YLabel($"{what} (ms)");
         plot.XLabel("Runtime (box: quartiles, whiskers: min–max, dots: each cold start)");
-        if (publishedShown)
+        if (publishedShown || estimateShown)
         {
             plot.ShowLegend(Edge.Bottom);
             plot.Legend.FontSize = 11;
