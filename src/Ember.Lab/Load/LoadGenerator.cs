@@ -96,12 +96,12 @@ internal sealed class LoadGenerator(HttpClient client)
         try
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            var bytes = await DrainAsync(response, cancellationToken).ConfigureAwait(false);
+            var (bytes, computeMs) = await DrainAsync(response, cancellationToken).ConfigureAwait(false);
             var latencyMs = clock.Elapsed.TotalMilliseconds - intendedStartMs;
             var requestId = response.Headers.TryGetValues(LoadHttp.RequestIdHeader, out var values) ? values.FirstOrDefault() : null;
             // The Invoke API answers a function's error with 200 and says so in a header: it is an error all the same.
             var functionError = response.Headers.TryGetValues(LoadHttp.FunctionErrorHeader, out var errors) ? $"function error ({errors.FirstOrDefault()})" : null;
-            return new RequestSample(intendedStartMs, latencyMs, (int)response.StatusCode, requestId, bytes, functionError, LogTailOf(response));
+            return new RequestSample(intendedStartMs, latencyMs, (int)response.StatusCode, requestId, bytes, functionError, LogTailOf(response), computeMs);
         }
         catch (Exception exception) when ((exception is HttpRequestException or TaskCanceledException or IOException) && !cancellationToken.IsCancellationRequested)
         {
@@ -127,23 +127,25 @@ internal sealed class LoadGenerator(HttpClient client)
         }
     }
 
-    private static async Task<long> DrainAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<(long Bytes, double? ComputeMs)> DrainAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        // Read the body to its end (the client's latency includes the last byte) without keeping it.
+        // Read the body to its end (the client's latency includes the last byte), keeping only its start, where a
+        // small response's compute_ms is (ComputeField).
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(ComputeField.ScanBytes);
             try
             {
                 long total = 0;
                 int read;
-                while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                while ((read = await stream.ReadAsync(total < ComputeField.ScanBytes ? buffer.AsMemory((int)total, ComputeField.ScanBytes - (int)total) : buffer.AsMemory(0, 16 * 1024),
+                           cancellationToken).ConfigureAwait(false)) > 0)
                 {
                     total += read;
                 }
 
-                return total;
+                return (total, total <= ComputeField.ScanBytes ? ComputeField.Read(buffer.AsSpan(0, (int)total)) : null);
             }
             finally
             {

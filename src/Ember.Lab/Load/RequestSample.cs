@@ -14,7 +14,8 @@ internal sealed record RequestSample(
     string? RequestId,
     long ResponseBytes,
     string? Error,
-    string? LogTail = null)
+    string? LogTail = null,
+    double? ComputeMs = null)
 {
     /// <summary>Lambda's convention: a 2xx answer is a success; anything else, or no answer, is an error.</summary>
     public bool IsSuccess => Error is null && StatusCode is >= 200 and < 300;

@@ -22,6 +22,7 @@ internal static class CsvResultsWriter
         "payload", "unzipped_size_bytes", "published_first_duration_ms", "published_max_memory_used_mb",
         "init_resident_file_mb", "init_resident_anon_mb",
         "aws_estimate_init_ms", "aws_estimate_first_duration_ms", "aws_estimate_max_memory_used_mb", "aws_estimate_basis",
+        "handler_compute_avg_ms",
     ];
 
     public static void Write(LabResults results, TextWriter writer)
@@ -73,6 +74,7 @@ internal static class CsvResultsWriter
                 row.AwsEstimate is { } e1 ? Num(e1.FirstDurationMs) : string.Empty,
                 row.AwsEstimate is { } e2 ? Num(e2.MaxMemoryUsedMb) : string.Empty,
                 row.AwsEstimate?.Basis ?? string.Empty,
+                row.HandlerComputeAvgMs is { } compute ? Num(compute) : string.Empty,
             ];
             writer.Write(string.Join(',', fields.Select(Escape)));
             writer.Write('\n');

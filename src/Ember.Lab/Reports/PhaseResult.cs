@@ -36,6 +36,12 @@ internal sealed record PhaseResult
     /// <summary>Cold phase: what AWS would likely report for this row, estimated (<see cref="Estimate.AwsEstimateModel"/>).</summary>
     public Estimate.AwsEstimate? AwsEstimate { get; init; }
 
+    /// <summary>
+    /// The average of the handler's own time as the function reports it (the telemetry contract's <c>compute_ms</c>,
+    /// whole milliseconds, rounded down) over the successful requests, when the responses carry it.
+    /// </summary>
+    public double? HandlerComputeAvgMs { get; init; }
+
     public long? PackageSizeBytes { get; init; }
 
     /// <summary>The code unzipped, in bytes, when known.</summary>

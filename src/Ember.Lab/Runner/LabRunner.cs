@@ -413,6 +413,9 @@ internal sealed class LabRunner
             Server = server,
             PublishedInit = phase == LabPhase.Cold ? _publishedInit.For(target.Name, memoryMb) : null,
             AwsEstimate = phase == LabPhase.Cold ? _estimate.For(target.Name, memoryMb, server) : null,
+            HandlerComputeAvgMs = cell.Successes.Where(s => s.ComputeMs is not null).Select(s => s.ComputeMs!.Value).ToArray() is { Length: > 0 } computed
+                ? computed.Average()
+                : null,
             PackageSizeBytes = target.PackageSizeBytes,
             UnzippedSizeBytes = target.UnzippedSizeBytes,
             CostPerMillionX86 = client.Count == 0 ? 0 : _cost.PerMillion(Architecture.X86_64, memoryMb, billed, billedInit, coldFraction),

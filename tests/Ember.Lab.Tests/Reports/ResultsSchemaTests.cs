@@ -16,7 +16,7 @@ public sealed class ResultsSchemaTests
             "cold_start_client_ms,init_duration_ms,init_duration_avg_ms,server_reports,server_duration_avg_ms,server_duration_p95_ms," +
             "billed_duration_avg_ms,max_memory_used_mb,package_size_bytes,cost_per_million_x86_64_usd,cost_per_million_arm64_usd,cost_basis," +
             "published_init_runtime,published_init_memory_mb,published_init_ms,init_minus_published_ms,payload,unzipped_size_bytes,published_first_duration_ms,published_max_memory_used_mb," +
-            "init_resident_file_mb,init_resident_anon_mb,aws_estimate_init_ms,aws_estimate_first_duration_ms,aws_estimate_max_memory_used_mb,aws_estimate_basis";
+            "init_resident_file_mb,init_resident_anon_mb,aws_estimate_init_ms,aws_estimate_first_duration_ms,aws_estimate_max_memory_used_mb,aws_estimate_basis,handler_compute_avg_ms";
 
         var csv = CsvResultsWriter.ToCsv(SyntheticResults.Create());
 

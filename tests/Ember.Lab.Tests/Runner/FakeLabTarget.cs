@@ -115,7 +115,8 @@ internal sealed class FakeLabTarget(string name, Uri baseUrl, ConcurrentQueue<st
         _reports[id] = new ServerReport(id, durationMs, Math.Ceiling(durationMs), _memoryMb, 40, cold ? initMs : null);
         context.Response.Headers[LoadHttp.RequestIdHeader] = id;
         context.Response.StatusCode = FailEveryInvocation ? 502 : 200;
-        await context.Response.WriteAsync("{\"total_events\":1}");
+        // As the telemetry functions do: the handler's own whole milliseconds, here half the Duration
+        await context.Response.WriteAsync($"{{\"total_events\":1,\"compute_ms\":{(int)(durationMs / 2)},\"language\":\"fake\"}}");
     }
 }
 

@@ -78,6 +78,8 @@ public sealed class LabRunnerTests
         Assert.Equal(9.5, warm.Server.DurationAvgMs);
         Assert.Equal(10, warm.Server.BilledDurationAvgMs);
         Assert.Equal(40, warm.Server.MaxMemoryUsedMb);
+        // and the handler's own time, read from each response's compute_ms
+        Assert.Equal(4, warm.HandlerComputeAvgMs);
         Assert.Null(warm.Server.InitDurationAvgMs);
         Assert.Equal(3, warm.RoundP95sMs.Count);
 
