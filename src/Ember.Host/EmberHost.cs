@@ -44,7 +44,8 @@ internal sealed class EmberHost : IAsyncDisposable
         Functions = new FunctionCatalog(options, launchers, isolation, users, metrics);
         Users = users;
         Invocations = new InvocationService(Functions, store, options);
-        Events = new EventQueue(Invocations, options.EventRetryDelays, Say, Functions.Loggers.CreateLogger(HostLog.Invocations));
+        Events = new EventQueue(Invocations, EventStore.Open(options.DataDirectory), options.EventRetryDelays, options.EventMaxAge, Say,
+            Functions.Loggers.CreateLogger(HostLog.Invocations));
         store.Writing.Observe(Functions.Loggers.CreateLogger(HostLog.Host), "writing invocation records to " + store.Path);
         Control = new ControlPlaneService(Functions, new FunctionStore(options.DataDirectory));
         Signatures = options.Credentials is { } root
@@ -172,6 +173,8 @@ internal sealed class EmberHost : IAsyncDisposable
         }
         // Functions created through the API in earlier runs come back, beside (never over) the template's.
         host.Control.Restore(output);
+        // Then the Event invocations an earlier run accepted and did not finish.
+        host.Events.Recover();
         if (apiRoutes is not null)
         {
             // API Gateway's port serves the APIs and nothing else: no control plane, no Invoke API there.

@@ -32,6 +32,9 @@ internal sealed record HostOptions
     /// <summary>Delays before the two retries of a failed Event invocation (Lambda: about 1 and 2 minutes).</summary>
     public IReadOnlyList<TimeSpan> EventRetryDelays { get; init; } = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2)];
 
+    /// <summary>How long an Event invocation may wait (throttled, or for its retries) before it is discarded (Lambda: 6 hours).</summary>
+    public TimeSpan EventMaxAge { get; init; } = TimeSpan.FromHours(6);
+
     /// <summary>Receives every log line of every function (function name, line); null to keep logs only on disk.</summary>
     public Action<string, string>? LogEcho { get; init; }
 

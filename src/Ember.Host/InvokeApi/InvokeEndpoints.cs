@@ -87,8 +87,8 @@ internal static class InvokeEndpoints
                 return;
             case InvokeApiHeaders.Event:
                 // One id for the event: the 202, the function's context, REPORT and the record, through every retry.
-                var requestId = Guid.NewGuid().ToString();
-                host.Events.Enqueue(invoke with { RequestId = requestId, Function = null });
+                // It is answered 202 only once it is on disk: from then on a crash of the host cannot lose it.
+                var requestId = await host.Events.EnqueueAsync(invoke with { RequestId = Guid.NewGuid().ToString(), Function = null }).ConfigureAwait(false);
                 response.StatusCode = 202;
                 response.Headers[InvokeApiHeaders.RequestId] = requestId;
                 return;
