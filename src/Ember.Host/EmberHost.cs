@@ -44,7 +44,7 @@ internal sealed class EmberHost : IAsyncDisposable
         Functions = new FunctionCatalog(options, launchers, isolation, users, metrics);
         Users = users;
         Invocations = new InvocationService(Functions, store, options);
-        Events = new EventQueue(Invocations, EventStore.Open(options.DataDirectory), options.EventRetryDelays, options.EventMaxAge, Say,
+        Events = new EventQueue(Invocations, Functions, EventStore.Open(options.DataDirectory), options.EventRetryDelays, options.EventMaxAge, Say,
             Functions.Loggers.CreateLogger(HostLog.Invocations));
         store.Writing.Observe(Functions.Loggers.CreateLogger(HostLog.Host), "writing invocation records to " + store.Path);
         Control = new ControlPlaneService(Functions, new FunctionStore(options.DataDirectory));
@@ -195,6 +195,7 @@ internal sealed class EmberHost : IAsyncDisposable
         ConcurrencyEndpoints.Map(app, host.Control);
         FunctionUrlConfigEndpoints.Map(app, host.Control);
         PolicyAndTagEndpoints.Map(app, host.Control);
+        EventInvokeConfigEndpoints.Map(app, host.Control);
         FunctionUrlEndpoints.Map(app, host);
         app.MapFallback(PolicyAndTagEndpoints.UnknownOperationAsync);
         try

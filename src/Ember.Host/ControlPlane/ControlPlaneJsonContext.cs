@@ -22,5 +22,7 @@ namespace Ember.Host.ControlPlane;
 [JsonSerializable(typeof(ProvisionedConcurrencyConfigShape))]
 [JsonSerializable(typeof(ListProvisionedConcurrencyConfigsResponse))]
 [JsonSerializable(typeof(FunctionUrlConfigShape))]
+[JsonSerializable(typeof(EventInvokeConfigShape))]
+[JsonSerializable(typeof(ListEventInvokeConfigsResponse))]
 [JsonSerializable(typeof(StoredFunction))]
 internal sealed partial class ControlPlaneJsonContext : JsonSerializerContext;

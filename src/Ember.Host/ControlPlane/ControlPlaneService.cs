@@ -13,7 +13,7 @@ namespace Ember.Host.ControlPlane;
 /// URL settings. Every change to a function is serialised by its change gate, applied to its
 /// environment pools (a new configuration retires the old environments) and stored.
 /// </summary>
-internal sealed class ControlPlaneService
+internal sealed partial class ControlPlaneService
 {
     private readonly FunctionCatalog _functions;
     private readonly FunctionStore _store;
@@ -555,6 +555,10 @@ internal sealed class ControlPlaneService
             function.PublishedRevisionId = stored.PublishedRevisionId;
             function.ReservedConcurrency = stored.ReservedConcurrency;
             function.Url = stored.Url;
+            foreach (var (qualifier, config) in stored.EventInvokeConfigs ?? [])
+            {
+                function.EventInvokeConfigs[qualifier] = config;
+            }
             foreach (var (sid, statement) in stored.Permissions ?? [])
             {
                 function.Permissions[sid] = statement;

@@ -53,6 +53,7 @@ internal static class FunctionEndpoints
     private static async Task CreateAsync(HttpContext context, ControlPlaneService control)
     {
         var request = await ReadAsync(context, ControlPlaneJsonContext.Default.CreateFunctionRequest).ConfigureAwait(false);
+        ControlPlaneService.CheckDeadLetterTarget(request.DeadLetterConfig?.TargetArn);
         var problems = new List<string>();
         if (string.IsNullOrEmpty(request.FunctionName))
         {
@@ -117,6 +118,7 @@ internal static class FunctionEndpoints
     {
         var reference = Reference(context, name, allowQualifier: false);
         var request = await ReadAsync(context, ControlPlaneJsonContext.Default.UpdateFunctionConfigurationRequest).ConfigureAwait(false);
+        ControlPlaneService.CheckDeadLetterTarget(request.DeadLetterConfig?.TargetArn);
         FunctionConfigurationShape? answer = null;
         await control.UpdateConfigurationAsync(reference.Name, old => old with
         {

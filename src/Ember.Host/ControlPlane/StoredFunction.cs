@@ -19,4 +19,7 @@ internal sealed class StoredFunction
     /// <summary>The resource-based policy's statements (JSON text), by statement id.</summary>
     public Dictionary<string, string> Permissions { get; set; } = [];
     public Dictionary<string, string> Tags { get; set; } = [];
+
+    /// <summary>The event invoke configs, by qualifier ($LATEST, a version or an alias).</summary>
+    public Dictionary<string, EventInvokeConfig> EventInvokeConfigs { get; set; } = [];
 }

@@ -63,6 +63,13 @@ internal sealed class LambdaFunction : IAsyncDisposable
     /// <summary>Reserved concurrency; null when the function draws on the host's unreserved pool.</summary>
     public int? ReservedConcurrency { get; set; }
 
+    /// <summary>The event invoke configs (PutFunctionEventInvokeConfig), by qualifier: $LATEST, a version or an alias.</summary>
+    public ConcurrentDictionary<string, EventInvokeConfig> EventInvokeConfigs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The event invoke config that applies to an invocation of <paramref name="qualifier"/> (unqualified: $LATEST's).</summary>
+    public EventInvokeConfig? EventInvokeConfigFor(string? qualifier) =>
+        EventInvokeConfigs.TryGetValue(qualifier ?? ControlPlaneValues.Latest, out var config) ? config : null;
+
     public int InFlight => Volatile.Read(ref _inFlight);
 
     public IEnumerable<EnvironmentPool> Pools => Versions.Values.Select(v => v.Pool).Prepend(Latest);

@@ -19,6 +19,7 @@ internal sealed class EventQueue : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
     private readonly InvocationService _invocations;
+    private readonly Functions.FunctionCatalog _functions;
     private readonly EventStore _store;
     private readonly IReadOnlyList<TimeSpan> _retryDelays;
     private readonly TimeSpan _maxAge;
@@ -28,10 +29,11 @@ internal sealed class EventQueue : IAsyncDisposable
     private readonly TimeProvider _time;
     private int _pending;
 
-    public EventQueue(InvocationService invocations, EventStore store, IReadOnlyList<TimeSpan> retryDelays, TimeSpan maxAge, Action<string> output,
-        Microsoft.Extensions.Logging.ILogger? logger = null, TimeProvider? time = null)
+    public EventQueue(InvocationService invocations, Functions.FunctionCatalog functions, EventStore store, IReadOnlyList<TimeSpan> retryDelays, TimeSpan maxAge,
+        Action<string> output, Microsoft.Extensions.Logging.ILogger? logger = null, TimeProvider? time = null)
     {
         _invocations = invocations;
+        _functions = functions;
         _store = store;
         _retryDelays = retryDelays;
         _maxAge = maxAge;
@@ -107,11 +109,14 @@ internal sealed class EventQueue : IAsyncDisposable
 
     private async Task RunAsync(StoredEvent stored, CancellationToken token)
     {
-        var now = _time.GetUtcNow();
-        if (now - stored.AcceptedAt > _maxAge)
+        // The function's event invoke config for the qualifier invoked (PutFunctionEventInvokeConfig), read at each attempt.
+        var config = _functions.TryGet(stored.Function, out var function) ? function.EventInvokeConfigFor(stored.Qualifier) : null;
+        var maxAge = config?.MaximumEventAgeInSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _maxAge;
+        var retries = config?.MaximumRetryAttempts ?? _retryDelays.Count;
+        if (_time.GetUtcNow() - stored.AcceptedAt > maxAge)
         {
-            Finish(stored, EventStates.Failed, "EventAgeExceeded",
-                $"event {stored.RequestId} for {stored.Function} discarded: older than the maximum event age ({_maxAge.TotalSeconds:0} s) after {stored.Attempts} attempt(s)");
+            await FinishAsync(stored, EventStates.Failed, DestinationRecord.EventAgeExceeded, null, config,
+                $"event {stored.RequestId} for {stored.Function} discarded: older than the maximum event age ({maxAge.TotalSeconds:0} s) after {stored.Attempts} attempt(s)").ConfigureAwait(false);
             return;
         }
         var running = stored with { State = EventStates.Running, Attempts = stored.Attempts + 1, NextAt = null };
@@ -139,17 +144,44 @@ internal sealed class EventQueue : IAsyncDisposable
         var outcome = result.Outcome!;
         if (!outcome.IsError)
         {
-            Finish(running, EventStates.Succeeded, "Success", null);
+            await FinishAsync(running, EventStates.Succeeded, DestinationRecord.Success, result, config, null).ConfigureAwait(false);
         }
-        else if (running.Attempts <= _retryDelays.Count)
+        else if (running.Attempts <= retries)
         {
-            Retry(running with { Outcome = outcome.ErrorType ?? RuntimeApiRoutes.UnhandledErrorType }, _retryDelays[running.Attempts - 1]);
+            var delay = _retryDelays.Count == 0 ? TimeSpan.Zero : _retryDelays[Math.Min(running.Attempts, _retryDelays.Count) - 1];
+            Retry(running with { Outcome = outcome.ErrorType ?? RuntimeApiRoutes.UnhandledErrorType }, delay);
         }
         else
         {
-            Finish(running, EventStates.Failed, outcome.ErrorType ?? RuntimeApiRoutes.UnhandledErrorType,
-                $"event {stored.RequestId} for {stored.Function} discarded after {running.Attempts} attempt(s): {outcome.ErrorType}");
+            await FinishAsync(running with { Outcome = outcome.ErrorType }, EventStates.Failed, DestinationRecord.RetriesExhausted, result, config,
+                $"event {stored.RequestId} for {stored.Function} discarded after {running.Attempts} attempt(s): {outcome.ErrorType}").ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Ends an event and, when its config names a destination for how it ended, sends the invocation record there.</summary>
+    private async Task FinishAsync(StoredEvent stored, string state, string condition, InvokeResult? last, Functions.EventInvokeConfig? config, string? message)
+    {
+        var destination = condition == DestinationRecord.Success ? config?.OnSuccess : config?.OnFailure;
+        if (destination is not null && Functions.FunctionReference.TryParse(destination, null, out var target))
+        {
+            var arn = HostIdentity.FunctionArn(_functions.Region, stored.Function, stored.Qualifier ?? ControlPlaneValues.Latest);
+            var record = DestinationRecord.Build(stored, arn, condition, _time.GetUtcNow(), last);
+            try
+            {
+                var id = await EnqueueAsync(new InvokeRequest { FunctionName = target.Name, Qualifier = target.Qualifier, Payload = record }).ConfigureAwait(false);
+                _output($"event {stored.RequestId} for {stored.Function}: {condition}, its record sent to {destination} (event {id})");
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                _output($"event {stored.RequestId} for {stored.Function}: {condition}, its record could not be sent to {destination}: {e.Message}");
+            }
+        }
+        var outcome = condition switch
+        {
+            DestinationRecord.RetriesExhausted => stored.Outcome ?? condition,
+            _ => condition,
+        };
+        Finish(stored, state, outcome, message);
     }
 
     private void Retry(StoredEvent stored, TimeSpan delay)

@@ -12,6 +12,7 @@ internal sealed class CreateFunctionRequest
     public int? MemorySize { get; set; }
     public bool? Publish { get; set; }
     public EnvironmentShape? Environment { get; set; }
+    public DeadLetterConfigShape? DeadLetterConfig { get; set; }
     public List<string>? Architectures { get; set; }
     public string? PackageType { get; set; }
 }

@@ -8,6 +8,7 @@ internal sealed class UpdateFunctionConfigurationRequest
     public int? Timeout { get; set; }
     public int? MemorySize { get; set; }
     public EnvironmentShape? Environment { get; set; }
+    public DeadLetterConfigShape? DeadLetterConfig { get; set; }
     public string? Runtime { get; set; }
     public string? RevisionId { get; set; }
 }
