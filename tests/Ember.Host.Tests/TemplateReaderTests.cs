@@ -16,6 +16,52 @@ public sealed class TemplateReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_EventInvokeConfig_KeepsRetriesAgeAndLambdaDestinationsAndWarnsOfOthers()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir.FullName, "code"));
+        var path = Write("""
+            Resources:
+              Worker:
+                Type: AWS::Serverless::Function
+                Properties:
+                  FunctionName: worker
+                  Runtime: python3.12
+                  Handler: app.handler
+                  CodeUri: code
+                  EventInvokeConfig:
+                    MaximumRetryAttempts: 1
+                    MaximumEventAgeInSeconds: 300
+                    DestinationConfig:
+                      OnFailure:
+                        Type: Lambda
+                        Destination: !GetAtt Failures.Arn
+                      OnSuccess:
+                        Type: SQS
+                        Destination: arn:aws:sqs:us-east-1:000000000000:done
+              Failures:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Runtime: python3.12
+                  Handler: app.handler
+                  CodeUri: code
+            """);
+
+        var result = new SamTemplateReader().Read(path);
+
+        var config = result.Functions.Single(f => f.Name == "worker").EventInvokeConfig!;
+        Assert.Equal((1, 300), (config.MaximumRetryAttempts, config.MaximumEventAgeInSeconds));
+        Assert.Equal("arn:aws:lambda:us-east-1:000000000000:function:" + result.Functions.Single(f => f.LogicalId == "Failures").Name, config.OnFailure);
+        Assert.Null(config.OnSuccess);
+        Assert.Contains(result.Warnings, w => w.Message.Contains("OnSuccess of Type SQS is not emulated", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Warnings, w => w.Message.Contains("'EventInvokeConfig' is ignored", StringComparison.Ordinal));
+
+        // and a retry count Lambda refuses stops the template, naming the property
+        File.WriteAllText(path, File.ReadAllText(path).Replace("MaximumRetryAttempts: 1", "MaximumRetryAttempts: 3", StringComparison.Ordinal));
+        var e = Assert.Throws<TemplateException>(() => new SamTemplateReader().Read(path));
+        Assert.Contains(e.Problems, p => p.Message.Contains("EventInvokeConfig.MaximumRetryAttempts", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Read_ServerlessFunctionWithGlobalsAndShortTags_ResolvesEverything()
     {
         Directory.CreateDirectory(Path.Combine(_dir.FullName, "code"));

@@ -11,6 +11,7 @@ internal static class CommandCatalog
         yield return InvokeCommand.Create();
         yield return EnvCommand.Create();
         yield return LogsCommand.Create();
+        yield return EventsCommand.Create();
         yield return LabCommand.Create();
         yield return TuneCommand.Create();
         yield return BenchCommand.Create();

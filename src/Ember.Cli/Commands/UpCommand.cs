@@ -75,6 +75,30 @@ internal static class UpCommand
                 r.AddError("--idle-minutes must be greater than 0.");
             }
         });
+        var eventAge = new Option<int>("--event-age")
+        {
+            Description = "Seconds an Event invocation may wait (throttled or for retries) before it is discarded, unless its event invoke config says otherwise (Lambda: 21600).",
+            DefaultValueFactory = _ => 21_600,
+        };
+        var retryDelayScale = new Option<double>("--retry-delay-scale")
+        {
+            Description = "Multiplies the delays before a failed Event invocation's retries (Lambda: about 1 and 2 minutes); 0.01 makes them 0.6 and 1.2 s.",
+            DefaultValueFactory = _ => 1,
+        };
+        eventAge.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 21_600)
+            {
+                r.AddError("--event-age must be from 1 to 21600 seconds.");
+            }
+        });
+        retryDelayScale.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is < 0 or > 100 || double.IsNaN(r.GetValueOrDefault<double>()))
+            {
+                r.AddError("--retry-delay-scale must be from 0 to 100.");
+            }
+        });
         concurrency.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() < 1)
@@ -86,7 +110,7 @@ internal static class UpCommand
         var command = new Command("up", "Serve the functions of a SAM template as Lambda does, on 127.0.0.1, until Ctrl+C.")
         {
             template, port, dataDir, idle, concurrency, quiet, noLimits, noFreeze, noAuth, passCredentials, sameUser, logLevel, logFormat, noDynamoDb, dynamoDbPort,
-            apiPort, api,
+            apiPort, api, eventAge, retryDelayScale,
         };
         command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
         {
@@ -100,6 +124,8 @@ internal static class UpCommand
                 DataDirectory = parse.GetValue(dataDir)!.FullName,
                 IdleTimeout = TimeSpan.FromMinutes(parse.GetValue(idle)),
                 ConcurrencyLimit = parse.GetValue(concurrency),
+                EventMaxAge = TimeSpan.FromSeconds(parse.GetValue(eventAge)),
+                EventRetryDelays = [.. new HostOptions().EventRetryDelays.Select(d => d * parse.GetValue(retryDelayScale))],
                 LogEcho = echo,
                 NoLimits = parse.GetValue(noLimits),
                 Freeze = !parse.GetValue(noFreeze),

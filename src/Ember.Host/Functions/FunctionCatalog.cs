@@ -96,6 +96,10 @@ internal sealed class FunctionCatalog
             ReservedConcurrency = configuration.ReservedConcurrency,
             Url = configuration.UrlAuthType is { } auth ? new FunctionUrlConfig { UrlAuthType = auth } : null,
         };
+        if (configuration.EventInvokeConfig is { } eventInvokeConfig)
+        {
+            function.EventInvokeConfigs[ControlPlaneValues.Latest] = eventInvokeConfig;
+        }
         if (_functions.TryAdd(configuration.Name, function))
         {
             return function;

@@ -20,6 +20,9 @@ internal sealed record FunctionConfiguration
     public ImmutableSortedDictionary<string, string> Environment { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
     public int? ReservedConcurrency { get; init; }
 
+    /// <summary>The template's EventInvokeConfig, which applies to $LATEST; null when it has none.</summary>
+    public EventInvokeConfig? EventInvokeConfig { get; init; }
+
     /// <summary>Null when the function has no Function URL.</summary>
     public string? UrlAuthType { get; init; }
 

@@ -69,6 +69,7 @@ internal sealed class FunctionLoader
                 Architecture = function.Architecture,
                 Environment = function.Environment,
                 ReservedConcurrency = function.ReservedConcurrency,
+                EventInvokeConfig = function.EventInvokeConfig,
                 UrlAuthType = function.UrlAuthType,
                 CodeSizeBytes = package.Size,
                 CodeSha256 = package.Sha256,

@@ -29,6 +29,7 @@ internal sealed partial class SamTemplateReader
     {
         "Runtime", "Handler", "CodeUri", "Code", "MemorySize", "Timeout", "Architectures", "Environment",
         "ReservedConcurrentExecutions", "FunctionUrlConfig", "FunctionName", "PackageType", "Role", "Policies", "Events",
+        "EventInvokeConfig",
     };
 
     // Deployment and IAM matters: meaningful on AWS, with nothing to emulate on one machine.
@@ -342,6 +343,7 @@ internal sealed partial class SamTemplateReader
             var environment = ReadEnvironment(id, Get("Environment"));
             environment = MergeGlobalEnvironment(id, globals, properties, environment);
             var urlAuth = ReadFunctionUrl(id, Get("FunctionUrlConfig"));
+            var eventInvokeConfig = ReadEventInvokeConfig(id, Get("EventInvokeConfig"));
             if (type == ServerlessFunction)
             {
                 ReadEvents(id, name, Child(properties, "Events"));
@@ -375,6 +377,7 @@ internal sealed partial class SamTemplateReader
                 Environment = environment,
                 ReservedConcurrency = reserved,
                 UrlAuthType = urlAuth,
+                EventInvokeConfig = eventInvokeConfig,
                 Role = ReadRole(id, Get("Role")),
                 Policy = ReadPolicy(id, Get("Role"), Child(properties, "Policies")),
                 BuildMethod = buildMethod,
@@ -603,6 +606,41 @@ internal sealed partial class SamTemplateReader
                 return null;
             }
             return auth;
+        }
+
+        /// <summary>
+        /// SAM's EventInvokeConfig: retries (0–2), maximum event age (60–21,600 s) and destinations. Only Lambda
+        /// destinations can be delivered here; another type is warned about and left out (the same template deploys
+        /// to AWS, where it works), so failed events are then logged, not delivered.
+        /// </summary>
+        private Functions.EventInvokeConfig? ReadEventInvokeConfig(string id, YamlNode? node)
+        {
+            if (node is not YamlMappingNode config)
+            {
+                return null;
+            }
+            int? retries = Child(config, "MaximumRetryAttempts") is { } r ? ReadInt(id, r, "EventInvokeConfig.MaximumRetryAttempts", 2, 0, 2) : null;
+            int? age = Child(config, "MaximumEventAgeInSeconds") is { } a ? ReadInt(id, a, "EventInvokeConfig.MaximumEventAgeInSeconds", 21_600, 60, 21_600) : null;
+            string? Destination(string which)
+            {
+                if (Child(config, "DestinationConfig") is not YamlMappingNode destinations || Child(destinations, which) is not YamlMappingNode destination)
+                {
+                    return null;
+                }
+                var kind = Resolve(id, Child(destination, "Type")) ?? "Lambda";
+                var arn = Resolve(id, Child(destination, "Destination"));
+                if (kind != "Lambda")
+                {
+                    _warnings.Add(new(id, $"EventInvokeConfig.DestinationConfig.{which} of Type {kind} is not emulated: Ember delivers destinations to Lambda functions only."));
+                    return null;
+                }
+                if (arn is null)
+                {
+                    _errors.Add(new(id, $"EventInvokeConfig.DestinationConfig.{which} needs a Destination (the function's ARN, or !GetAtt Function.Arn)."));
+                }
+                return arn;
+            }
+            return new Functions.EventInvokeConfig(retries, age, Destination("OnSuccess"), Destination("OnFailure"), DateTimeOffset.UtcNow);
         }
 
         private void ReadUrl(string id, YamlMappingNode resource, Dictionary<string, string> urls)

@@ -17,6 +17,9 @@ internal sealed record TemplateFunction
     public string Architecture { get; init; } = Wire.ControlPlaneValues.ArchitectureX86;
     public ImmutableSortedDictionary<string, string> Environment { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
     public int? ReservedConcurrency { get; init; }
+
+    /// <summary>The template's EventInvokeConfig, for $LATEST; null when it has none.</summary>
+    public Functions.EventInvokeConfig? EventInvokeConfig { get; init; }
     public string? UrlAuthType { get; init; }
 
     /// <summary>The template's Role when it is a plain ARN (or resolves to one); null otherwise.</summary>
