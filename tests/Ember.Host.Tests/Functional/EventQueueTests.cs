@@ -25,8 +25,9 @@ public sealed class EventQueueTests(HostFixture host) : IClassFixture<HostFixtur
 
         var requestId = await SendEventAsync("marker", new { path = marker });
 
-        // Then the function saw the 202's id, and the queue recorded one attempt that succeeded
+        // Then the function saw the 202's id, REPORT has it, and the queue recorded one attempt that succeeded
         Assert.Equal(requestId, await Poll.UntilAsync(() => File.Exists(marker) ? File.ReadAllText(marker) : null));
+        Assert.Contains("Duration: ", await host.ReportLineAsync(requestId));
         var stored = await Poll.UntilAsync(() => host.Host.Events.Store.List("marker").FirstOrDefault(e => e.RequestId == requestId && e.State == EventStates.Succeeded));
         Assert.Equal((1, 0, "Success"), (stored.Attempts, stored.Redeliveries, stored.Outcome));
         Assert.Equal(marker, JsonDocument.Parse(stored.Payload).RootElement.GetProperty("path").GetString());
