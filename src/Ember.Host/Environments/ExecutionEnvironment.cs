@@ -340,6 +340,61 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
             RuntimeApiRouter.TooLargeMessage(LambdaLimits.SyncResponseBytes)));
 
     /// <inheritdoc />
+    public async ValueTask<RuntimeApiCall> RespondStreamingAsync(string requestId, ResponseStream stream)
+    {
+        Invocation? current;
+        lock (_gate)
+        {
+            current = _state == EnvironmentState.Busy && _current is { } c && c.RequestId == requestId && c.State == InvocationState.Dispatched ? c : null;
+        }
+        if (current is null)
+        {
+            await stream.DrainAsync().ConfigureAwait(false);
+            return RuntimeApiCall.UnknownRequest;
+        }
+        byte[]? gathered = [];
+        if (current.OnStream is { } relay)
+        {
+            try
+            {
+                await relay(stream).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+            {
+                // The caller went away mid-stream: as on Lambda, the function runs on; the rest is dropped.
+            }
+            await stream.DrainAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            // A caller that takes one response gets the stream gathered, up to the synchronous response limit.
+            gathered = await stream.ReadAllAsync(LambdaLimits.SyncResponseBytes).ConfigureAwait(false);
+        }
+        if (stream.Trailers?.GetValueOrDefault(RuntimeApiHeaders.FunctionErrorType) is { } errorType)
+        {
+            var body = stream.Trailers.GetValueOrDefault(RuntimeApiHeaders.FunctionErrorBody) is { } encoded && TryBase64(encoded, out var decoded)
+                ? decoded
+                : Encoding.UTF8.GetBytes($"{{\"errorType\":{Json.Quote(errorType)},\"errorMessage\":\"\"}}");
+            return Error(requestId, new FunctionError(errorType, body));
+        }
+        return gathered is null ? RespondTooLarge(requestId) : Respond(requestId, gathered);
+    }
+
+    private static bool TryBase64(string text, out byte[] bytes)
+    {
+        try
+        {
+            bytes = Convert.FromBase64String(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            bytes = [];
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
     public RuntimeApiCall Error(string requestId, FunctionError error) =>
         Complete(requestId, new InvocationOutcome(InvocationOutcomeKind.FunctionError, error.Body, error.ErrorType));
 

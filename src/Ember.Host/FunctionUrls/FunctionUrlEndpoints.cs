@@ -94,7 +94,28 @@ internal static class FunctionUrlEndpoints
             await WriteAsync(context, FunctionUrlResponseMapper.PayloadTooLarge(), null).ConfigureAwait(false);
             return;
         }
-        var result = await host.Invocations.InvokeAsync(new InvokeRequest { FunctionName = name, Function = function, Payload = urlEvent, RequestId = requestId, TraceId = traceId }, context.RequestAborted).ConfigureAwait(false);
+        // RESPONSE_STREAM: a response the function streams goes out as it is produced (a buffered one still as a whole).
+        var streamed = false;
+        Func<ResponseStream, Task>? onStream = function.Url.InvokeMode == ControlPlaneValues.InvokeStream
+            ? stream =>
+            {
+                streamed = true;
+                return FunctionUrlStream.RelayAsync(context, stream, requestId);
+            }
+            : null;
+        var result = await host.Invocations.InvokeAsync(new InvokeRequest
+        {
+            FunctionName = name, Function = function, Payload = urlEvent, RequestId = requestId, TraceId = traceId, OnStream = onStream,
+        }, context.RequestAborted).ConfigureAwait(false);
+        if (streamed)
+        {
+            if (result.Outcome is not { IsError: false })
+            {
+                // The status and part of the body are out: a failure mid-stream can only end the response unfinished, so the client sees an error.
+                context.Abort();
+            }
+            return;
+        }
         var mapped = result.Kind switch
         {
             InvokeResultKind.Throttled => FunctionUrlResponseMapper.TooManyRequests(),

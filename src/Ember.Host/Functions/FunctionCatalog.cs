@@ -94,7 +94,9 @@ internal sealed class FunctionCatalog
         {
             FromTemplate = fromTemplate,
             ReservedConcurrency = configuration.ReservedConcurrency,
-            Url = configuration.UrlAuthType is { } auth ? new FunctionUrlConfig { UrlAuthType = auth } : null,
+            Url = configuration.UrlAuthType is { } auth
+                ? new FunctionUrlConfig { UrlAuthType = auth, InvokeMode = configuration.UrlInvokeMode ?? ControlPlaneValues.InvokeBuffered }
+                : null,
         };
         if (configuration.EventInvokeConfig is { } eventInvokeConfig)
         {

@@ -26,6 +26,9 @@ internal sealed record FunctionConfiguration
     /// <summary>Null when the function has no Function URL.</summary>
     public string? UrlAuthType { get; init; }
 
+    /// <summary>The Function URL's InvokeMode from the template (BUFFERED when null).</summary>
+    public string? UrlInvokeMode { get; init; }
+
     /// <summary>How many environments each invocation may share (AWS_LAMBDA_MAX_CONCURRENCY); 1 on classic Lambda.</summary>
     public int PerEnvironmentConcurrency { get; init; } = 1;
 

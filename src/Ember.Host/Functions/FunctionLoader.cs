@@ -71,6 +71,7 @@ internal sealed class FunctionLoader
                 ReservedConcurrency = function.ReservedConcurrency,
                 EventInvokeConfig = function.EventInvokeConfig,
                 UrlAuthType = function.UrlAuthType,
+                UrlInvokeMode = function.UrlInvokeMode,
                 CodeSizeBytes = package.Size,
                 CodeSha256 = package.Sha256,
                 Role = function.Role ?? "",

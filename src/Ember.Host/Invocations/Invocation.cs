@@ -37,6 +37,12 @@ internal sealed class Invocation
     /// <summary>The invocation's own log lines, for X-Amz-Log-Result; null when nobody asked.</summary>
     public Logs.InvocationLog? Log { get; init; }
 
+    /// <summary>
+    /// Where a streamed response goes as it arrives, when the caller can take a stream (a RESPONSE_STREAM Function
+    /// URL, InvokeWithResponseStream); null to gather it into one response, as a buffered caller gets it.
+    /// </summary>
+    public Func<ResponseStream, Task>? OnStream { get; init; }
+
     /// <summary>Deadline as Unix epoch milliseconds, set when the environment takes the invocation.</summary>
     public long DeadlineUnixMs { get; set; }
 

@@ -84,6 +84,7 @@ internal sealed class InvocationService
             ClientContext = request.ClientContext,
             Log = request.TailLog ? new InvocationLog() : null,
             TraceId = request.TraceId ?? Invocation.NewTraceId(),
+            OnStream = request.OnStream,
         };
         var platform = function.Log.Platform;
 

@@ -19,6 +19,9 @@ internal sealed record InvokeRequest
     /// <summary>The trace header to use; a new one when null. Function URLs pass the one they put in the event.</summary>
     public string? TraceId { get; init; }
 
+    /// <summary>Where a streamed response goes as it arrives (see <see cref="Invocation.OnStream"/>); null for a buffered caller.</summary>
+    public Func<ResponseStream, Task>? OnStream { get; init; }
+
     /// <summary>The request id to use; a new one when null. Function URLs pass the id they put in the event.</summary>
     public string? RequestId { get; init; }
 }

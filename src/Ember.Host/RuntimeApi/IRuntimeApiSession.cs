@@ -17,6 +17,12 @@ internal interface IRuntimeApiSession
     /// <summary>POST response: the invocation succeeded with <paramref name="body"/>.</summary>
     RuntimeApiCall Respond(string requestId, ReadOnlyMemory<byte> body);
 
+    /// <summary>
+    /// POST response in streaming mode: the body is handed to the invocation's front door as it arrives (or gathered
+    /// when the caller did not ask for a stream); ends when the runtime ends it, with its trailers' error if any.
+    /// </summary>
+    ValueTask<RuntimeApiCall> RespondStreamingAsync(string requestId, ResponseStream stream);
+
     /// <summary>POST response whose body went over the limit and was not kept.</summary>
     RuntimeApiCall RespondTooLarge(string requestId);
 

@@ -11,6 +11,15 @@ internal sealed class RuntimeApiRequest
     /// <summary>Trailers of a chunked body (streamed responses report mid-stream errors there).</summary>
     public Dictionary<string, string>? Trailers { get; set; }
 
+    /// <summary>
+    /// A streamed response's body as it arrives (Lambda-Runtime-Function-Response-Mode: streaming, chunked), instead of
+    /// <see cref="Body"/>; <see cref="Trailers"/> are set once it has ended.
+    /// </summary>
+    public System.IO.Pipelines.PipeReader? BodyReader { get; set; }
+
+    /// <summary>The server's reading of a streamed body into <see cref="BodyReader"/>: false when the body was cut off or malformed.</summary>
+    internal Task<bool>? Pumping { get; set; }
+
     /// <summary>True when the body exceeded the size limit and was not kept.</summary>
     public bool BodyTooLarge { get; set; }
 

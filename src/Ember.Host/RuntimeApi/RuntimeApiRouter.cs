@@ -62,6 +62,11 @@ internal sealed class RuntimeApiRouter : IRuntimeApiHandler
         var verb = rest[(slash + 1)..];
         if (verb.SequenceEqual(RuntimeApiRoutes.ResponseVerb))
         {
+            if (request.BodyReader is { } streamed)
+            {
+                var stream = new ResponseStream(request.Header("Content-Type"), streamed, () => request.Trailers);
+                return Answer(await _session.RespondStreamingAsync(requestId, stream).ConfigureAwait(false), requestId);
+            }
             if (request.BodyTooLarge)
             {
                 _session.RespondTooLarge(requestId);

@@ -127,6 +127,20 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
                     return;
                 }
 
+                if (request.Pumping is { } pumping)
+                {
+                    // A streamed response: the handler relays the body while this loop reads it off the connection.
+                    var relaying = _handler.HandleAsync(request, _stopping.Token).AsTask();
+                    var whole = await pumping.ConfigureAwait(false);
+                    var answer = await relaying.ConfigureAwait(false);
+                    await WriteResponseAsync(stream, answer, close || answer.Close || !whole).ConfigureAwait(false);
+                    if (close || answer.Close || !whole)
+                    {
+                        return;
+                    }
+                    continue;
+                }
+
                 // While the handler waits (a long-poll on /next), keep reading so that a closed
                 // connection is noticed and the wait is abandoned instead of answered into the void.
                 using var closed = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
@@ -203,7 +217,15 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
             await stream.WriteAsync(s_continue).ConfigureAwait(false);
         }
 
-        if (request.Header("Transfer-Encoding") is { } te && te.Contains("chunked", StringComparison.OrdinalIgnoreCase))
+        if (request.Header("Transfer-Encoding") is { } te && te.Contains("chunked", StringComparison.OrdinalIgnoreCase)
+            && request.Header(RuntimeApiHeaders.ResponseMode) is { } mode && mode.Equals(RuntimeApiHeaders.ResponseModeStreaming, StringComparison.OrdinalIgnoreCase))
+        {
+            // A streamed response: handed on as it arrives, while the connection loop keeps reading it (ServeAsync).
+            var pipe = new Pipe();
+            request.BodyReader = pipe.Reader;
+            request.Pumping = PumpChunkedBodyAsync(reader, request, pipe.Writer);
+        }
+        else if (request.Header("Transfer-Encoding") is { } chunked && chunked.Contains("chunked", StringComparison.OrdinalIgnoreCase))
         {
             if (!await ReadChunkedBodyAsync(reader, request).ConfigureAwait(false))
             {
@@ -315,6 +337,79 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
         request.BodyTooLarge = total > _maxBodyBytes;
         request.Body = request.BodyTooLarge ? [] : body.WrittenSpan.ToArray();
         return true;
+    }
+
+    /// <summary>
+    /// Reads a chunked body into <paramref name="body"/> as it arrives, a flush per chunk, then the trailers. When the
+    /// consumer stops reading, the rest is read and dropped. False when the body is malformed or the connection ends first.
+    /// </summary>
+    private static async Task<bool> PumpChunkedBodyAsync(PipeReader reader, RuntimeApiRequest request, PipeWriter body)
+    {
+        var forwarding = true;
+        try
+        {
+            while (true)
+            {
+                var line = await ReadLineAsync(reader).ConfigureAwait(false);
+                if (line is null
+                    || !long.TryParse(line.Split(';', 2)[0].Trim(), System.Globalization.NumberStyles.HexNumber, null, out var size) || size < 0)
+                {
+                    await body.CompleteAsync(new IOException("the streamed response was cut off or is not valid chunked encoding")).ConfigureAwait(false);
+                    return false;
+                }
+                if (size == 0)
+                {
+                    Dictionary<string, string>? trailers = null;
+                    while (await ReadLineAsync(reader).ConfigureAwait(false) is { Length: > 0 } trailer)
+                    {
+                        var colon = trailer.IndexOf(':');
+                        if (colon > 0)
+                        {
+                            trailers ??= new(StringComparer.OrdinalIgnoreCase);
+                            trailers[trailer[..colon].Trim()] = trailer[(colon + 1)..].Trim();
+                        }
+                    }
+                    request.Trailers = trailers;
+                    await body.CompleteAsync().ConfigureAwait(false);
+                    return true;
+                }
+                long read = 0;
+                while (read < size)
+                {
+                    var result = await reader.ReadAsync().ConfigureAwait(false);
+                    var take = Math.Min(result.Buffer.Length, size - read);
+                    var slice = result.Buffer.Slice(0, take);
+                    if (forwarding)
+                    {
+                        foreach (var segment in slice)
+                        {
+                            body.Write(segment.Span);
+                        }
+                    }
+                    read += take;
+                    reader.AdvanceTo(slice.End);
+                    if (result.IsCompleted && read < size)
+                    {
+                        await body.CompleteAsync(new IOException("the streamed response was cut off")).ConfigureAwait(false);
+                        return false;
+                    }
+                }
+                if (forwarding && (await body.FlushAsync().ConfigureAwait(false)).IsCompleted)
+                {
+                    forwarding = false;
+                }
+                if (await ReadLineAsync(reader).ConfigureAwait(false) is not "")
+                {
+                    await body.CompleteAsync(new IOException("the streamed response is not valid chunked encoding")).ConfigureAwait(false);
+                    return false;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            await body.CompleteAsync(e).ConfigureAwait(false);
+            return false;
+        }
     }
 
     private static async Task<string?> ReadLineAsync(PipeReader reader)

@@ -343,6 +343,7 @@ internal sealed partial class SamTemplateReader
             var environment = ReadEnvironment(id, Get("Environment"));
             environment = MergeGlobalEnvironment(id, globals, properties, environment);
             var urlAuth = ReadFunctionUrl(id, Get("FunctionUrlConfig"));
+            var urlInvokeMode = ReadInvokeMode(id, Get("FunctionUrlConfig"));
             var eventInvokeConfig = ReadEventInvokeConfig(id, Get("EventInvokeConfig"));
             if (type == ServerlessFunction)
             {
@@ -377,6 +378,7 @@ internal sealed partial class SamTemplateReader
                 Environment = environment,
                 ReservedConcurrency = reserved,
                 UrlAuthType = urlAuth,
+                UrlInvokeMode = urlInvokeMode,
                 EventInvokeConfig = eventInvokeConfig,
                 Role = ReadRole(id, Get("Role")),
                 Policy = ReadPolicy(id, Get("Role"), Child(properties, "Policies")),
@@ -606,6 +608,21 @@ internal sealed partial class SamTemplateReader
                 return null;
             }
             return auth;
+        }
+
+        /// <summary>FunctionUrlConfig.InvokeMode: BUFFERED (the default) or RESPONSE_STREAM.</summary>
+        private string? ReadInvokeMode(string id, YamlNode? node)
+        {
+            if (node is not YamlMappingNode url || Resolve(id, Child(url, "InvokeMode")) is not { } mode)
+            {
+                return null;
+            }
+            if (mode is not (ControlPlaneValues.InvokeBuffered or ControlPlaneValues.InvokeStream))
+            {
+                _errors.Add(new(id, $"FunctionUrlConfig.InvokeMode must be BUFFERED or RESPONSE_STREAM (found '{mode}')."));
+                return null;
+            }
+            return mode;
         }
 
         /// <summary>

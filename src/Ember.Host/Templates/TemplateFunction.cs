@@ -22,6 +22,9 @@ internal sealed record TemplateFunction
     public Functions.EventInvokeConfig? EventInvokeConfig { get; init; }
     public string? UrlAuthType { get; init; }
 
+    /// <summary>The Function URL's InvokeMode from the template (BUFFERED when null).</summary>
+    public string? UrlInvokeMode { get; init; }
+
     /// <summary>The template's Role when it is a plain ARN (or resolves to one); null otherwise.</summary>
     public string? Role { get; init; }
 

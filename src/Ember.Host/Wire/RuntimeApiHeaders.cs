@@ -12,6 +12,10 @@ internal static class RuntimeApiHeaders
     public const string FunctionErrorType = "Lambda-Runtime-Function-Error-Type";
     public const string FunctionErrorBody = "Lambda-Runtime-Function-Error-Body";
     public const string ResponseMode = "Lambda-Runtime-Function-Response-Mode";
+    public const string ResponseModeStreaming = "streaming";
+
+    /// <summary>The content type a streamed HTTP response (prelude, eight NUL bytes, body) is posted with.</summary>
+    public const string HttpIntegrationResponse = "application/vnd.awslambda.http-integration-response";
 
     public const string ApiVersionPrefix = "/2018-06-01/runtime/";
 }

@@ -143,6 +143,13 @@ public sealed class RuntimeApiRouterTests
             return Answer;
         }
 
+        public async ValueTask<RuntimeApiCall> RespondStreamingAsync(string requestId, ResponseStream stream)
+        {
+            var body = await stream.ReadAllAsync(long.MaxValue);
+            Calls.Add(("RespondStreaming", requestId, Encoding.UTF8.GetString(body!)));
+            return Answer;
+        }
+
         public RuntimeApiCall RespondTooLarge(string requestId)
         {
             Calls.Add(("RespondTooLarge", requestId, ""));
