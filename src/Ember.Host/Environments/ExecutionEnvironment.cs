@@ -353,6 +353,7 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
             return RuntimeApiCall.UnknownRequest;
         }
         byte[]? gathered = [];
+        stream.ExecutedVersion = current.Version;
         if (current.OnStream is { } relay)
         {
             try

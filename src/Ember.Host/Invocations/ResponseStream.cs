@@ -26,8 +26,8 @@ internal sealed class ResponseStream(string? contentType, PipeReader body, Func<
     /// <summary>True once the stream went past <see cref="LimitBytes"/> and the rest was dropped.</summary>
     public bool Truncated { get; private set; }
 
-    /// <summary>True once a front door took the stream (it then owns the response to its caller).</summary>
-    public bool Started { get; set; }
+    /// <summary>The version that runs the invocation (X-Amz-Executed-Version), set by the environment.</summary>
+    public string ExecutedVersion { get; set; } = Wire.ControlPlaneValues.Latest;
 
     /// <summary>The trailers, once the body has ended.</summary>
     public IReadOnlyDictionary<string, string>? Trailers => trailers();

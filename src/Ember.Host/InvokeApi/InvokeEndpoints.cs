@@ -15,10 +15,17 @@ internal static class InvokeEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes, EmberHost host)
     {
-        routes.MapPost("/2015-03-31/functions/{name}/invocations", (HttpContext context, string name) => InvokeAsync(context, name, host)).WithMetadata(new LambdaAction("InvokeFunction"));
+        routes.MapPost("/2015-03-31/functions/{name}/invocations", (HttpContext context, string name) => InvokeAsync(context, name, host, streaming: false))
+            .WithMetadata(new LambdaAction("InvokeFunction"));
+        routes.MapPost("/2021-11-15/functions/{name}/response-streaming-invocations", (HttpContext context, string name) => InvokeAsync(context, name, host, streaming: true))
+            .WithMetadata(new LambdaAction("InvokeFunction"));
     }
 
-    private static async Task InvokeAsync(HttpContext context, string name, EmberHost host)
+    /// <param name="streaming">
+    /// InvokeWithResponseStream: the answer is an event stream (PayloadChunk events as the function produces its
+    /// response, then InvokeComplete), and Event invocations are not taken.
+    /// </param>
+    private static async Task InvokeAsync(HttpContext context, string name, EmberHost host, bool streaming)
     {
         var request = context.Request;
         var response = context.Response;
@@ -29,6 +36,12 @@ internal static class InvokeEndpoints
             return;
         }
         var invocationType = request.Headers[InvokeApiHeaders.InvocationType].ToString() is { Length: > 0 } t ? t : InvokeApiHeaders.RequestResponse;
+        if (streaming && invocationType == InvokeApiHeaders.Event)
+        {
+            await ApiError.WriteAsync(context, 400, ErrorTypes.InvalidParameterValue,
+                "InvokeWithResponseStream takes X-Amz-Invocation-Type RequestResponse or DryRun; use Invoke for an Event invocation.").ConfigureAwait(false);
+            return;
+        }
         if (invocationType is not (InvokeApiHeaders.RequestResponse or InvokeApiHeaders.Event or InvokeApiHeaders.DryRun))
         {
             await ApiError.WriteAsync(context, 400, ErrorTypes.InvalidParameterValue,
@@ -94,6 +107,11 @@ internal static class InvokeEndpoints
                 return;
         }
 
+        if (streaming)
+        {
+            await InvokeStreamingAsync(context, host, invoke).ConfigureAwait(false);
+            return;
+        }
         var result = await host.Invocations.InvokeAsync(invoke, context.RequestAborted).ConfigureAwait(false);
         switch (result.Kind)
         {
@@ -124,6 +142,63 @@ internal static class InvokeEndpoints
         }
         response.ContentLength = outcome.Body.Length;
         await response.Body.WriteAsync(outcome.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// InvokeWithResponseStream's answer: 200 with an event stream, whose PayloadChunk events carry the response as the
+    /// function streams it (or, when it does not stream, whole in one), then InvokeComplete with the error, if any, and
+    /// the log tail. Before anything is sent, a missing function or a throttle is answered as Invoke answers it.
+    /// </summary>
+    private static async Task InvokeStreamingAsync(HttpContext context, EmberHost host, InvokeRequest invoke)
+    {
+        var response = context.Response;
+        var requestId = Guid.NewGuid().ToString();
+        var started = false;
+        async Task StartAsync(string version)
+        {
+            response.StatusCode = 200;
+            response.ContentType = EventStreamFrames.ContentType;
+            response.Headers[InvokeApiHeaders.RequestId] = requestId;
+            response.Headers[InvokeApiHeaders.ExecutedVersion] = version;
+            await response.StartAsync(context.RequestAborted).ConfigureAwait(false);
+            started = true;
+        }
+        async Task WriteAsync(byte[] frame, CancellationToken cancellationToken)
+        {
+            await response.Body.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+            await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        var result = await host.Invocations.InvokeAsync(invoke with
+        {
+            RequestId = requestId,
+            OnStream = async stream =>
+            {
+                await StartAsync(stream.ExecutedVersion).ConfigureAwait(false);
+                await stream.RelayAsync((piece, token) => new ValueTask(WriteAsync(EventStreamFrames.Chunk(piece.Span), token)), context.RequestAborted).ConfigureAwait(false);
+            },
+        }, context.RequestAborted).ConfigureAwait(false);
+        if (!started)
+        {
+            switch (result.Kind)
+            {
+                case InvokeResultKind.NotFound:
+                    await ApiError.NotFoundAsync(context, result.ResourceArn!).ConfigureAwait(false);
+                    return;
+                case InvokeResultKind.Throttled:
+                    await ApiError.ThrottledAsync(context, result.ThrottleReason!).ConfigureAwait(false);
+                    return;
+            }
+            await StartAsync(result.ExecutedVersion).ConfigureAwait(false);
+            if (result.Outcome is { IsError: false, Body.Length: > 0 } whole)
+            {
+                await WriteAsync(EventStreamFrames.Chunk(whole.Body.Span), context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+        var outcome = result.Outcome;
+        await WriteAsync(EventStreamFrames.Complete(
+            outcome is { IsError: true } ? outcome.ErrorType ?? RuntimeApiRoutes.UnhandledErrorType : null,
+            outcome is { IsError: true } ? Encoding.UTF8.GetString(outcome.Body.Span) : null,
+            result.LogTail), context.RequestAborted).ConfigureAwait(false);
     }
 
     private static bool IsJson(byte[] payload, out string error)

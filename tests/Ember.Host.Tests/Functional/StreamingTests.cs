@@ -76,3 +76,106 @@ public sealed class StreamingTests(HostFixture host) : IClassFixture<HostFixture
         Assert.Equal("piece 0\npiece 1\npiece 2\n", await response.Content.ReadAsStringAsync());
     }
 }
+
+/// <summary>InvokeWithResponseStream: an AWS event stream of PayloadChunk events, then InvokeComplete.</summary>
+public sealed class InvokeWithResponseStreamTests(HostFixture host) : IClassFixture<HostFixture>
+{
+    private static async Task<Amazon.Runtime.EventStreams.EventStreamMessage?> ReadFrameAsync(Stream body)
+    {
+        var prelude = new byte[4];
+        if (await body.ReadAtLeastAsync(prelude, 4, throwOnEndOfStream: false) < 4)
+        {
+            return null;
+        }
+        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(prelude);
+        var frame = new byte[length];
+        prelude.CopyTo(frame, 0);
+        await body.ReadExactlyAsync(frame.AsMemory(4));
+        return Amazon.Runtime.EventStreams.EventStreamMessage.FromBuffer(frame, 0, length);
+    }
+
+    private static string EventType(Amazon.Runtime.EventStreams.EventStreamMessage message) => message.Headers[":event-type"].AsString();
+
+    private async Task<HttpResponseMessage> InvokeStreamAsync(object payload)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{host.Host.BaseAddress}2021-11-15/functions/streamer/response-streaming-invocations")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(payload), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Amz-Log-Type", "Tail");
+        return await host.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+    }
+
+    [Fact]
+    public async Task StreamingFunction_ChunksArriveAsProducedThenInvokeComplete()
+    {
+        // Given a function that streams five pieces, the last only once a file appears
+        using var temp = TempDirectory.SharedWithFunctions("ember-iwrs-");
+        var release = temp.File("release");
+        using var response = await InvokeStreamAsync(new { pieces = 5, release });
+        await using var body = await response.Content.ReadAsStreamAsync();
+
+        // Then the answer is an event stream whose first chunks arrive while the function still runs
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("application/vnd.amazon.eventstream", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("$LATEST", response.Headers.GetValues("X-Amz-Executed-Version").Single());
+        var pieces = new List<string>();
+        while (!string.Concat(pieces).Contains("piece 3\n", StringComparison.Ordinal))
+        {
+            // (A chunk may carry more than one piece, as on Lambda: writes are not frames.)
+            var frame = (await ReadFrameAsync(body))!;
+            Assert.Equal("PayloadChunk", EventType(frame));
+            pieces.Add(Encoding.UTF8.GetString(frame.Payload));
+        }
+        File.WriteAllText(release, "go");
+        Amazon.Runtime.EventStreams.EventStreamMessage? last;
+        while ((last = await ReadFrameAsync(body)) is not null && EventType(last) == "PayloadChunk")
+        {
+            pieces.Add(Encoding.UTF8.GetString(last.Payload));
+        }
+        Assert.Equal("piece 0\npiece 1\npiece 2\npiece 3\npiece 4\n", string.Concat(pieces));
+        Assert.Equal("InvokeComplete", EventType(last!));
+        var complete = JsonDocument.Parse(last!.Payload).RootElement;
+        Assert.False(complete.TryGetProperty("ErrorCode", out _));
+        Assert.Contains("REPORT RequestId: ", Encoding.UTF8.GetString(Convert.FromBase64String(complete.GetProperty("LogResult").GetString()!)));
+        Assert.Null(await ReadFrameAsync(body));
+    }
+
+    [Fact]
+    public async Task ErrorMidStream_EndsWithInvokeCompleteNamingTheError()
+    {
+        using var response = await InvokeStreamAsync(new { pieces = 5, fail_after = 2 });
+        await using var body = await response.Content.ReadAsStreamAsync();
+
+        var frames = new List<Amazon.Runtime.EventStreams.EventStreamMessage>();
+        while (await ReadFrameAsync(body) is { } frame)
+        {
+            frames.Add(frame);
+        }
+
+        Assert.All(frames[..^1], f => Assert.Equal("PayloadChunk", EventType(f)));
+        Assert.Equal("piece 0\npiece 1\n", string.Concat(frames[..^1].Select(f => Encoding.UTF8.GetString(f.Payload))));
+        Assert.Equal("InvokeComplete", EventType(frames[^1]));
+        var complete = JsonDocument.Parse(frames[^1].Payload).RootElement;
+        Assert.Equal("StreamBroke", complete.GetProperty("ErrorCode").GetString());
+        Assert.Contains("failed after 2 pieces", complete.GetProperty("ErrorDetails").GetString());
+    }
+
+    [Fact]
+    public async Task FunctionThatDoesNotStream_IsOneChunk()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{host.Host.BaseAddress}2021-11-15/functions/plain-json/response-streaming-invocations")
+        {
+            Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+        };
+        using var response = await host.Http.SendAsync(request);
+        await using var body = await response.Content.ReadAsStreamAsync();
+
+        var chunk = (await ReadFrameAsync(body))!;
+        var complete = (await ReadFrameAsync(body))!;
+
+        Assert.Equal(("PayloadChunk", "InvokeComplete"), (EventType(chunk), EventType(complete)));
+        Assert.NotEmpty(chunk.Payload);
+        Assert.Equal("{}", Encoding.UTF8.GetString(complete.Payload));
+    }
+}
