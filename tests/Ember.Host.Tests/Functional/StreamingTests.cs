@@ -179,3 +179,34 @@ public sealed class InvokeWithResponseStreamTests(HostFixture host) : IClassFixt
         Assert.Equal("{}", Encoding.UTF8.GetString(complete.Payload));
     }
 }
+
+/// <summary>The AWS SDK for JavaScript v3 (tests/clients, from npm) decodes Ember's InvokeWithResponseStream answer.</summary>
+public sealed class JsSdkStreamingTests(HostFixture host) : IClassFixture<HostFixture>
+{
+    [SkippableFact]
+    public async Task InvokeWithResponseStreamCommand_GetsThePiecesInOrderThenInvokeComplete()
+    {
+        var clients = Path.Combine(RepositoryRoot.Find(), "tests", "clients");
+        Requires.That(Directory.Exists(Path.Combine(clients, "node_modules", "@aws-sdk", "client-lambda"))
+            ? null : "the JS SDK is not installed (npm ci --prefix tests/clients)");
+
+        var (ok, events) = await RunAsync(clients, "streamer", new { pieces = 5 });
+        var (_, failed) = await RunAsync(clients, "streamer", new { pieces = 5, fail_after = 3 });
+
+        Assert.True(ok, string.Join('\n', events.Select(e => e.GetRawText())));
+        Assert.Equal(200, events[0].GetProperty("statusCode").GetInt32());
+        Assert.Equal("piece 0\npiece 1\npiece 2\npiece 3\npiece 4\n", string.Concat(events.Where(e => e.GetProperty("type").GetString() == "PayloadChunk").Select(e => e.GetProperty("text").GetString())));
+        Assert.Equal("InvokeComplete", events[^1].GetProperty("type").GetString());
+        Assert.False(events[^1].TryGetProperty("ErrorCode", out _));
+        Assert.Equal("StreamBroke", failed[^1].GetProperty("ErrorCode").GetString());
+        Assert.Equal("piece 0\npiece 1\npiece 2\n", string.Concat(failed.Where(e => e.GetProperty("type").GetString() == "PayloadChunk").Select(e => e.GetProperty("text").GetString())));
+    }
+
+    private async Task<(bool Ok, List<JsonElement> Events)> RunAsync(string clients, string function, object payload)
+    {
+        var result = await ProcessRunner.RunAsync("node", [Path.Combine(clients, "invoke-stream.mjs"), host.Host.BaseAddress.ToString().TrimEnd('/'), function,
+            JsonSerializer.Serialize(payload)], TimeSpan.FromSeconds(60), workingDirectory: clients);
+        Assert.True(result.ExitCode == 0, result.Output);
+        return (result.ExitCode == 0, [.. result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone())]);
+    }
+}
