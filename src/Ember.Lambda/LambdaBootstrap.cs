@@ -46,6 +46,17 @@ public static class LambdaBootstrap
     }
 
     /// <summary>
+    /// Runs the loop with a handler that streams its response (Lambda's response streaming): what it writes to its
+    /// <see cref="LambdaResponseStream"/> reaches a RESPONSE_STREAM Function URL or InvokeWithResponseStream caller as it is written.
+    /// </summary>
+    public static Task RunResponseStreamAsync(LambdaResponseStreamHandler handler, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var adapted = new ResponseStreamInvocationHandler(handler);
+        return RunCoreAsync(_ => ValueTask.FromResult<InvocationHandler>(adapted), cancellationToken);
+    }
+
+    /// <summary>
     /// Runs <paramref name="initialize"/> once (the init phase), then the loop with the handler it returns.
     /// An exception from <paramref name="initialize"/> is reported to <c>/runtime/init/error</c> and the process exits with code 1.
     /// </summary>

@@ -67,6 +67,11 @@ internal sealed class LambdaRuntime : IDisposable
     {
         Environment.SetEnvironmentVariable(RuntimeApiWire.TraceIdEnvironmentVariable, invocation.TraceId.Length > 0 ? invocation.TraceId : null);
         _logger.RequestId = invocation.RequestId;
+        if (handler is ResponseStreamInvocationHandler streaming)
+        {
+            await InvokeStreamingAsync(streaming, invocation).ConfigureAwait(false);
+            return;
+        }
         _output.Reset();
         Exception? failure = null;
         using (var context = new LambdaContext(invocation, _environment, _logger, _time))
@@ -91,6 +96,42 @@ internal sealed class LambdaRuntime : IDisposable
         _output.Reset();
         ErrorPayload.Write(failure, _output);
         _client.PostError(invocation.RequestId, _output.WrittenSpan, ErrorPayload.TypeOf(failure));
+    }
+
+    /// <summary>A streaming handler: its writes go out as they are made; its failure ends the stream, or (before any write) the invocation.</summary>
+    private async Task InvokeStreamingAsync(ResponseStreamInvocationHandler handler, Invocation invocation)
+    {
+        var output = new LambdaResponseStream(_client, invocation.RequestId);
+        Exception? failure = null;
+        using (var context = new LambdaContext(invocation, _environment, _logger, _time))
+        {
+            try
+            {
+                await handler.InvokeAsync(_client.EventBody, output, context).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not LambdaRuntimeException)
+            {
+                failure = ex;
+            }
+        }
+
+        if (failure is null)
+        {
+            output.Complete();
+            return;
+        }
+
+        _logger.Write("error", $"{ErrorPayload.TypeOf(failure)}: {failure.Message}");
+        _output.Reset();
+        ErrorPayload.Write(failure, _output);
+        if (output.HasStarted)
+        {
+            output.Fail(_output.WrittenSpan, ErrorPayload.TypeOf(failure));
+        }
+        else
+        {
+            _client.PostError(invocation.RequestId, _output.WrittenSpan, ErrorPayload.TypeOf(failure));
+        }
     }
 
     public void Dispose()

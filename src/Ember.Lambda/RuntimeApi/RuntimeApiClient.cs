@@ -48,6 +48,21 @@ internal sealed class RuntimeApiClient : IDisposable
     public void PostResponse(string requestId, ReadOnlySpan<byte> body) =>
         Post(RuntimeApiWire.InvocationPathPrefix, requestId, RuntimeApiWire.ResponseSuffix, body, errorType: null);
 
+    /// <summary>Starts a streamed response for <paramref name="requestId"/>.</summary>
+    public void BeginStream(string requestId, string contentType) => _connection.BeginStream(requestId, contentType);
+
+    public void SendChunk(ReadOnlySpan<byte> data) => _connection.SendChunk(data);
+
+    /// <summary>Ends a streamed response: with nothing more, or with the error the handler failed with (in the trailers).</summary>
+    public void EndStream(string requestId, ReadOnlySpan<byte> errorJson, string? errorType)
+    {
+        var response = _connection.EndStream(errorType, errorType is null ? null : Convert.ToBase64String(errorJson));
+        if (response.Status != RuntimeApiWire.StatusAccepted)
+        {
+            throw Unexpected("POST", RuntimeApiWire.InvocationPathPrefix + requestId + RuntimeApiWire.ResponseSuffix, response.Status);
+        }
+    }
+
     public void PostError(string requestId, ReadOnlySpan<byte> errorJson, string errorType) =>
         Post(RuntimeApiWire.InvocationPathPrefix, requestId, RuntimeApiWire.ErrorSuffix, errorJson, errorType);
 

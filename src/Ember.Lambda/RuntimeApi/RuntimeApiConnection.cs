@@ -96,6 +96,103 @@ internal sealed class RuntimeApiConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// Starts a streamed response (<c>POST …/response</c>, chunked, <c>Lambda-Runtime-Function-Response-Mode: streaming</c>,
+    /// errors announced as trailers); the body follows with <see cref="SendChunk"/> and ends with <see cref="EndStream"/>.
+    /// </summary>
+    public void BeginStream(string requestId, string contentType)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _request.Reset();
+        Append("POST ");
+        Append(RuntimeApiWire.InvocationPathPrefix);
+        Append(requestId);
+        Append(RuntimeApiWire.ResponseSuffix);
+        Append(" HTTP/1.1\r\nHost: ");
+        Append(_endpoint);
+        Append("\r\nUser-Agent: ");
+        Append(RuntimeApiWire.UserAgent);
+        Append("\r\nContent-Type: ");
+        Append(contentType);
+        Append("\r\n");
+        Append(RuntimeApiWire.ResponseModeHeader);
+        Append(": ");
+        Append(RuntimeApiWire.ResponseModeStreaming);
+        Append("\r\n");
+        Append(RuntimeApiWire.TransferEncodingHeader);
+        Append(": chunked\r\nTrailer: ");
+        Append(RuntimeApiWire.FunctionErrorTypeHeader);
+        Append(", ");
+        Append(RuntimeApiWire.FunctionErrorBodyHeader);
+        Append("\r\n\r\n");
+        try
+        {
+            EnsureConnected();
+            _receivedAny = false;
+            SendAll(_request.WrittenSpan);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
+        {
+            Close();
+            throw LambdaRuntimeException.ConnectionLost(_endpoint, ex is IOException ? null : ex);
+        }
+    }
+
+    /// <summary>Sends one piece of a streamed response as a chunk, at once.</summary>
+    public void SendChunk(ReadOnlySpan<byte> data)
+    {
+        if (data.IsEmpty)
+        {
+            return;
+        }
+        _request.Reset();
+        var span = _request.GetSpan(16);
+        data.Length.TryFormat(span, out var written, "x", System.Globalization.CultureInfo.InvariantCulture);
+        _request.Advance(written);
+        Append("\r\n");
+        _request.Write(data);
+        Append("\r\n");
+        Guarded(() => SendAll(_request.WrittenSpan));
+    }
+
+    /// <summary>Ends a streamed response, with an error in the trailers when there is one, and reads the Runtime API's answer.</summary>
+    public RuntimeApiResponse EndStream(string? errorType, string? errorBodyBase64)
+    {
+        _request.Reset();
+        Append("0\r\n");
+        if (errorType is not null)
+        {
+            Append(RuntimeApiWire.FunctionErrorTypeHeader);
+            Append(": ");
+            Append(errorType);
+            Append("\r\n");
+            Append(RuntimeApiWire.FunctionErrorBodyHeader);
+            Append(": ");
+            Append(errorBodyBase64);
+            Append("\r\n");
+        }
+        Append("\r\n");
+        Guarded(() =>
+        {
+            SendAll(_request.WrittenSpan);
+            ReadResponse();
+        });
+        return _response;
+    }
+
+    private void Guarded(Action send)
+    {
+        try
+        {
+            send();
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
+        {
+            Close();
+            throw LambdaRuntimeException.ConnectionLost(_endpoint, ex is IOException ? null : ex);
+        }
+    }
+
     private void WriteHead(string method, string pathStart, string? pathMiddle, string? pathEnd, int length, bool hasBody, string? errorType)
     {
         _request.Reset();

@@ -19,6 +19,11 @@ internal static class RuntimeApiWire
     public const string ClientContextHeader = "Lambda-Runtime-Client-Context";
     public const string CognitoIdentityHeader = "Lambda-Runtime-Cognito-Identity";
     public const string FunctionErrorTypeHeader = "Lambda-Runtime-Function-Error-Type";
+    public const string FunctionErrorBodyHeader = "Lambda-Runtime-Function-Error-Body";
+    public const string ResponseModeHeader = "Lambda-Runtime-Function-Response-Mode";
+    public const string ResponseModeStreaming = "streaming";
+    public const string HttpIntegrationContentType = "application/vnd.awslambda.http-integration-response";
+    public const string OctetStreamContentType = "application/octet-stream";
 
     public const string ContentLengthHeader = "Content-Length";
     public const string TransferEncodingHeader = "Transfer-Encoding";

@@ -169,6 +169,11 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
             headers[line[..colon]] = line[(colon + 1)..].Trim();
         }
 
+        if (headers.TryGetValue("Transfer-Encoding", out var encoding) && encoding.Contains("chunked", StringComparison.OrdinalIgnoreCase))
+        {
+            return await ReadChunkedAsync(stream, buffer, chunk, parts, headers, number);
+        }
+
         var length = headers.TryGetValue("Content-Length", out var text) ? int.Parse(text) : 0;
         while (buffer.Count < length)
         {
@@ -184,6 +189,55 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
         var body = buffer.GetRange(0, length).ToArray();
         buffer.RemoveRange(0, length);
         return new RecordedRequest(parts[0], parts[1], headers, body, number);
+    }
+
+    /// <summary>A chunked request (a streamed response): each chunk kept apart, then the trailers.</summary>
+    private async Task<RecordedRequest?> ReadChunkedAsync(Stream stream, List<byte> buffer, byte[] chunk, string[] parts, Dictionary<string, string> headers, int number)
+    {
+        async Task<string?> LineAsync()
+        {
+            int end;
+            while ((end = IndexOf(buffer, "\r\n"u8)) < 0)
+            {
+                var read = await stream.ReadAsync(chunk, _stop.Token);
+                if (read == 0)
+                {
+                    return null;
+                }
+                buffer.AddRange(chunk.AsSpan(0, read));
+            }
+            var line = Encoding.ASCII.GetString(buffer.GetRange(0, end).ToArray());
+            buffer.RemoveRange(0, end + 2);
+            return line;
+        }
+
+        var chunks = new List<byte[]>();
+        var trailers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        while (await LineAsync() is { } sizeLine)
+        {
+            var size = Convert.ToInt32(sizeLine.Split(';')[0], 16);
+            if (size == 0)
+            {
+                while (await LineAsync() is { Length: > 0 } trailer)
+                {
+                    var colon = trailer.IndexOf(':');
+                    trailers[trailer[..colon]] = trailer[(colon + 1)..].Trim();
+                }
+                return new RecordedRequest(parts[0], parts[1], headers, [.. chunks.SelectMany(c => c)], number) { Chunks = chunks, Trailers = trailers };
+            }
+            while (buffer.Count < size + 2)
+            {
+                var read = await stream.ReadAsync(chunk, _stop.Token);
+                if (read == 0)
+                {
+                    return null;
+                }
+                buffer.AddRange(chunk.AsSpan(0, read));
+            }
+            chunks.Add(buffer.GetRange(0, size).ToArray());
+            buffer.RemoveRange(0, size + 2);
+        }
+        return null;
     }
 
     private static int IndexOf(List<byte> buffer, ReadOnlySpan<byte> pattern) =>
