@@ -6,13 +6,20 @@ namespace Ember.Host.Invocations;
 /// <summary>
 /// A response the runtime streams (<c>Lambda-Runtime-Function-Response-Mode: streaming</c>, chunked): its content
 /// type, and its body as it arrives, chunk by chunk, for a front door to relay (<see cref="Invocation.OnStream"/>).
-/// Lambda cuts a streamed response after <see cref="LimitBytes"/>; what the runtime sends past it is read and dropped.
+/// As on Lambda, the first 6 MB go at full speed and the rest at 2 MB/s at most, and a streamed response is cut after
+/// <see cref="LimitBytes"/>; what the runtime sends past it is read and dropped.
 /// A failure the runtime reports mid-stream comes in the trailers, known once the body has ended.
 /// </summary>
 internal sealed class ResponseStream(string? contentType, PipeReader body, Func<IReadOnlyDictionary<string, string>?> trailers)
 {
-    /// <summary>Lambda's limit on a streamed response: 20 MB (a soft limit there).</summary>
-    public const long LimitBytes = 20L * 1024 * 1024;
+    /// <summary>Lambda's limit on a streamed response: 200 MB (raised from 20 MB in 2025).</summary>
+    public const long LimitBytes = 200L * 1024 * 1024;
+
+    /// <summary>Lambda streams the first 6 MB of a response at full speed, the rest at <see cref="CappedBytesPerSecond"/> at most.</summary>
+    public const long UncappedBytes = 6L * 1024 * 1024;
+
+    /// <summary>Lambda's bandwidth cap after the first 6 MB: 2 MB/s.</summary>
+    public const long CappedBytesPerSecond = 2L * 1024 * 1024;
 
     /// <summary>What the runtime said its stream is (<c>application/vnd.awslambda.http-integration-response</c> for an HTTP response with a prelude).</summary>
     public string? ContentType { get; } = contentType;
@@ -50,6 +57,7 @@ internal sealed class ResponseStream(string? contentType, PipeReader body, Func<
                     break;
                 }
                 var piece = segment.Length <= room ? segment : segment[..(int)room];
+                await PaceAsync(piece.Length, cancellationToken).ConfigureAwait(false);
                 await write(piece, cancellationToken).ConfigureAwait(false);
                 BytesRelayed += piece.Length;
             }
@@ -58,6 +66,27 @@ internal sealed class ResponseStream(string? contentType, PipeReader body, Func<
             {
                 return;
             }
+        }
+    }
+
+    private long _cappedSince;
+
+    /// <summary>Past the first 6 MB, waits as long as Lambda's 2 MB/s cap would make the next <paramref name="bytes"/> wait.</summary>
+    private async Task PaceAsync(int bytes, CancellationToken cancellationToken)
+    {
+        var after = BytesRelayed + bytes - UncappedBytes;
+        if (after <= 0)
+        {
+            return;
+        }
+        if (_cappedSince == 0)
+        {
+            _cappedSince = System.Diagnostics.Stopwatch.GetTimestamp();
+        }
+        var due = TimeSpan.FromSeconds((double)after / CappedBytesPerSecond) - System.Diagnostics.Stopwatch.GetElapsedTime(_cappedSince);
+        if (due > TimeSpan.Zero)
+        {
+            await Task.Delay(due, cancellationToken).ConfigureAwait(false);
         }
     }
 
