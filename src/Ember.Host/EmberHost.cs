@@ -196,6 +196,7 @@ internal sealed class EmberHost : IAsyncDisposable
         FunctionUrlConfigEndpoints.Map(app, host.Control);
         PolicyAndTagEndpoints.Map(app, host.Control);
         EventInvokeConfigEndpoints.Map(app, host.Control);
+        FunctionSettingsEndpoints.Map(app, host.Control);
         FunctionUrlEndpoints.Map(app, host);
         app.MapFallback(PolicyAndTagEndpoints.UnknownOperationAsync);
         try

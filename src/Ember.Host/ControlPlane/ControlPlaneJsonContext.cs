@@ -24,5 +24,7 @@ namespace Ember.Host.ControlPlane;
 [JsonSerializable(typeof(FunctionUrlConfigShape))]
 [JsonSerializable(typeof(EventInvokeConfigShape))]
 [JsonSerializable(typeof(ListEventInvokeConfigsResponse))]
+[JsonSerializable(typeof(RecursionConfigShape))]
+[JsonSerializable(typeof(RuntimeManagementConfigShape))]
 [JsonSerializable(typeof(StoredFunction))]
 internal sealed partial class ControlPlaneJsonContext : JsonSerializerContext;

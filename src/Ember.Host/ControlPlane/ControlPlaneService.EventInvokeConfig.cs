@@ -86,6 +86,22 @@ internal sealed partial class ControlPlaneService
         }
     }
 
+    /// <summary>Changes one of a function's settings under its change gate, and stores it.</summary>
+    public async Task ChangeAsync(string name, Action<LambdaFunction> change)
+    {
+        var function = Find(name);
+        await function.ChangeGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            change(function);
+            _store.Save(function);
+        }
+        finally
+        {
+            function.ChangeGate.Release();
+        }
+    }
+
     /// <summary>
     /// Refuses a dead-letter queue: Lambda sends failed events to SQS or SNS, which this host does not have. Dropping
     /// the setting would lose what the user asked for without a word; an OnFailure destination to a function does the same job here.

@@ -555,6 +555,8 @@ internal sealed partial class ControlPlaneService
             function.PublishedRevisionId = stored.PublishedRevisionId;
             function.ReservedConcurrency = stored.ReservedConcurrency;
             function.Url = stored.Url;
+            function.RecursiveLoop = stored.RecursiveLoop ?? ControlPlaneValues.RecursiveLoopTerminate;
+            function.RuntimeManagement = stored.RuntimeManagement;
             foreach (var (qualifier, config) in stored.EventInvokeConfigs ?? [])
             {
                 function.EventInvokeConfigs[qualifier] = config;

@@ -30,6 +30,8 @@ internal sealed class FunctionStore
             PublishedRevisionId = function.PublishedRevisionId,
             ReservedConcurrency = function.ReservedConcurrency,
             Url = function.Url,
+            RecursiveLoop = function.RecursiveLoop,
+            RuntimeManagement = function.RuntimeManagement,
             EventInvokeConfigs = new Dictionary<string, EventInvokeConfig>(function.EventInvokeConfigs, StringComparer.Ordinal),
             Versions = [.. function.Versions.Values.OrderBy(v => int.Parse(v.Number, System.Globalization.CultureInfo.InvariantCulture))
                 .Select(v => new StoredVersion { Number = v.Number, Configuration = v.Configuration, LastModified = v.LastModified, RevisionId = v.RevisionId })],

@@ -20,6 +20,9 @@ internal sealed class StoredFunction
     public Dictionary<string, string> Permissions { get; set; } = [];
     public Dictionary<string, string> Tags { get; set; } = [];
 
+    public string? RecursiveLoop { get; set; }
+    public RuntimeManagementConfig? RuntimeManagement { get; set; }
+
     /// <summary>The event invoke configs, by qualifier ($LATEST, a version or an alias).</summary>
     public Dictionary<string, EventInvokeConfig> EventInvokeConfigs { get; set; } = [];
 }

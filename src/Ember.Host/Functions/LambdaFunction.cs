@@ -63,6 +63,12 @@ internal sealed class LambdaFunction : IAsyncDisposable
     /// <summary>Reserved concurrency; null when the function draws on the host's unreserved pool.</summary>
     public int? ReservedConcurrency { get; set; }
 
+    /// <summary>Recursive loop detection (PutFunctionRecursionConfig): Terminate (Lambda's default) or Allow.</summary>
+    public string RecursiveLoop { get; set; } = ControlPlaneValues.RecursiveLoopTerminate;
+
+    /// <summary>The runtime management config (PutRuntimeManagementConfig); Auto when null.</summary>
+    public RuntimeManagementConfig? RuntimeManagement { get; set; }
+
     /// <summary>The event invoke configs (PutFunctionEventInvokeConfig), by qualifier: $LATEST, a version or an alias.</summary>
     public ConcurrentDictionary<string, EventInvokeConfig> EventInvokeConfigs { get; } = new(StringComparer.Ordinal);
 

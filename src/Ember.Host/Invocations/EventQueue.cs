@@ -17,6 +17,9 @@ internal sealed class EventQueue : IAsyncDisposable
     /// <summary>How many events of one function run at once at most (its reserved concurrency, when lower, throttles the rest).</summary>
     public const int LaneWorkers = 16;
 
+    /// <summary>Lambda stops a recursive loop after about 16 invocations of the chain.</summary>
+    public const int RecursionLimit = 16;
+
     private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
     private readonly InvocationService _invocations;
     private readonly Functions.FunctionCatalog _functions;
@@ -61,6 +64,7 @@ internal sealed class EventQueue : IAsyncDisposable
             ClientContext = request.ClientContext,
             AcceptedAt = _time.GetUtcNow(),
             State = EventStates.Queued,
+            Depth = request.ChainDepth,
         };
         await _store.AddAsync(stored).ConfigureAwait(false);
         Interlocked.Increment(ref _pending);
@@ -113,6 +117,14 @@ internal sealed class EventQueue : IAsyncDisposable
         var config = _functions.TryGet(stored.Function, out var function) ? function.EventInvokeConfigFor(stored.Qualifier) : null;
         var maxAge = config?.MaximumEventAgeInSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _maxAge;
         var retries = config?.MaximumRetryAttempts ?? _retryDelays.Count;
+        if (stored.Depth >= RecursionLimit && function?.RecursiveLoop == ControlPlaneValues.RecursiveLoopTerminate)
+        {
+            // As Lambda's recursive loop detection: a chain of destinations that has come round 16 times is stopped.
+            Finish(stored, EventStates.Failed, "RecursiveInvocationException",
+                $"event {stored.RequestId} for {stored.Function} stopped: it is the {stored.Depth + 1}th invocation of a chain of destinations, a recursive loop " +
+                "(the function's RecursiveLoop is Terminate; put-function-recursion-config --recursive-loop Allow lets it run)");
+            return;
+        }
         if (_time.GetUtcNow() - stored.AcceptedAt > maxAge)
         {
             await FinishAsync(stored, EventStates.Failed, DestinationRecord.EventAgeExceeded, null, config,
@@ -168,7 +180,10 @@ internal sealed class EventQueue : IAsyncDisposable
             var record = DestinationRecord.Build(stored, arn, condition, _time.GetUtcNow(), last);
             try
             {
-                var id = await EnqueueAsync(new InvokeRequest { FunctionName = target.Name, Qualifier = target.Qualifier, Payload = record }).ConfigureAwait(false);
+                var id = await EnqueueAsync(new InvokeRequest
+                {
+                    FunctionName = target.Name, Qualifier = target.Qualifier, Payload = record, ChainDepth = stored.Depth + 1,
+                }).ConfigureAwait(false);
                 _output($"event {stored.RequestId} for {stored.Function}: {condition}, its record sent to {destination} (event {id})");
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException)

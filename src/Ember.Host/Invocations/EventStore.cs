@@ -27,7 +27,8 @@ internal sealed class EventStore : IAsyncDisposable
             next_at TEXT,
             redeliveries INTEGER NOT NULL,
             outcome TEXT,
-            finished_at TEXT
+            finished_at TEXT,
+            depth INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX IF NOT EXISTS events_state ON events(state, accepted_at);
         """;
@@ -48,11 +49,25 @@ internal sealed class EventStore : IAsyncDisposable
             // WAL with synchronous=NORMAL: a committed transaction survives the process being killed.
             command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + Schema;
             command.ExecuteNonQuery();
+            AddDepthColumn(connection);
         }
         _writer = Task.Run(WriteLoopAsync);
     }
 
     public string Path { get; }
+
+    /// <summary>An events.db of an earlier build lacks the chain depth; it is added (0 for the events already there).</summary>
+    private static void AddDepthColumn(SqliteConnection connection)
+    {
+        using var info = connection.CreateCommand();
+        info.CommandText = "SELECT COUNT(*) FROM pragma_table_info('events') WHERE name = 'depth'";
+        if (Convert.ToInt64(info.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+        {
+            using var alter = connection.CreateCommand();
+            alter.CommandText = "ALTER TABLE events ADD COLUMN depth INTEGER NOT NULL DEFAULT 0";
+            alter.ExecuteNonQuery();
+        }
+    }
 
     /// <summary>The background writer: it ends when the store is disposed, or fails.</summary>
     internal Task Writing => _writer;
@@ -109,7 +124,7 @@ internal sealed class EventStore : IAsyncDisposable
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT request_id, function, qualifier, payload, client_context, accepted_at, state, attempts, throttles, next_at, redeliveries, outcome, finished_at FROM events " + where;
+        command.CommandText = "SELECT request_id, function, qualifier, payload, client_context, accepted_at, state, attempts, throttles, next_at, redeliveries, outcome, finished_at, depth FROM events " + where;
         if (function is not null)
         {
             command.Parameters.AddWithValue("$function", function);
@@ -133,6 +148,7 @@ internal sealed class EventStore : IAsyncDisposable
                 Redeliveries = reader.GetInt32(10),
                 Outcome = reader.IsDBNull(11) ? null : reader.GetString(11),
                 FinishedAt = reader.IsDBNull(12) ? null : ParseTime(reader.GetString(12)),
+                Depth = reader.GetInt32(13),
             });
         }
         return events;
@@ -143,11 +159,11 @@ internal sealed class EventStore : IAsyncDisposable
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO events VALUES ($id, $function, $qualifier, $payload, $context, $accepted, $state, $attempts, $throttles, $next, $redeliveries, $outcome, $finished)
+            INSERT INTO events VALUES ($id, $function, $qualifier, $payload, $context, $accepted, $state, $attempts, $throttles, $next, $redeliveries, $outcome, $finished, $depth)
             ON CONFLICT(request_id) DO UPDATE SET state = $state, attempts = $attempts, throttles = $throttles, next_at = $next,
                 redeliveries = $redeliveries, outcome = $outcome, finished_at = $finished
             """;
-        string[] names = ["$id", "$function", "$qualifier", "$payload", "$context", "$accepted", "$state", "$attempts", "$throttles", "$next", "$redeliveries", "$outcome", "$finished"];
+        string[] names = ["$id", "$function", "$qualifier", "$payload", "$context", "$accepted", "$state", "$attempts", "$throttles", "$next", "$redeliveries", "$outcome", "$finished", "$depth"];
         foreach (var name in names)
         {
             command.Parameters.Add(new SqliteParameter { ParameterName = name });
@@ -174,7 +190,7 @@ internal sealed class EventStore : IAsyncDisposable
                         continue;
                     }
                     object?[] values = [e.RequestId, e.Function, e.Qualifier, e.Payload, e.ClientContext, Time(e.AcceptedAt), e.State, e.Attempts, e.Throttles,
-                        e.NextAt is { } next ? Time(next) : null, e.Redeliveries, e.Outcome, e.FinishedAt is { } finished ? Time(finished) : null];
+                        e.NextAt is { } next ? Time(next) : null, e.Redeliveries, e.Outcome, e.FinishedAt is { } finished ? Time(finished) : null, e.Depth];
                     for (var i = 0; i < values.Length; i++)
                     {
                         command.Parameters[i].Value = values[i] ?? DBNull.Value;

@@ -22,6 +22,9 @@ internal sealed record InvokeRequest
     /// <summary>Where a streamed response goes as it arrives (see <see cref="Invocation.OnStream"/>); null for a buffered caller.</summary>
     public Func<ResponseStream, Task>? OnStream { get; init; }
 
+    /// <summary>For an Event invocation: how many destination deliveries led to it (Lambda stops a recursive loop at 16).</summary>
+    public int ChainDepth { get; init; }
+
     /// <summary>The request id to use; a new one when null. Function URLs pass the id they put in the event.</summary>
     public string? RequestId { get; init; }
 }

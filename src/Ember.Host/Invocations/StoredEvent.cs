@@ -29,6 +29,9 @@ internal sealed record StoredEvent
     /// <summary>How it ended, or why it is being retried: Success, or the error type.</summary>
     public string? Outcome { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>How many destination deliveries led to this event (0 for one a caller sent).</summary>
+    public int Depth { get; init; }
 }
 
 /// <summary>The states of an event in the queue.</summary>
