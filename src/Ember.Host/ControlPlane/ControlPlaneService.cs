@@ -555,7 +555,7 @@ internal sealed partial class ControlPlaneService
             function.PublishedRevisionId = stored.PublishedRevisionId;
             function.ReservedConcurrency = stored.ReservedConcurrency;
             function.Url = stored.Url;
-            function.RecursiveLoop = stored.RecursiveLoop ?? ControlPlaneValues.RecursiveLoopTerminate;
+            function.RecursiveLoop = stored.RecursiveLoop ?? RecursiveLoops.Terminate;
             function.RuntimeManagement = stored.RuntimeManagement;
             foreach (var (qualifier, config) in stored.EventInvokeConfigs ?? [])
             {

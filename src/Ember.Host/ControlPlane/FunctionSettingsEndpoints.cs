@@ -30,7 +30,7 @@ internal static class FunctionSettingsEndpoints
         {
             var reference = Reference(c, name, allowQualifier: false);
             var request = await ReadAsync(c, json.RecursionConfigShape).ConfigureAwait(false);
-            if (request.RecursiveLoop is not (ControlPlaneValues.RecursiveLoopAllow or ControlPlaneValues.RecursiveLoopTerminate))
+            if (request.RecursiveLoop is not (RecursiveLoops.Allow or RecursiveLoops.Terminate))
             {
                 throw ControlPlaneException.InvalidParameter($"1 validation error detected: Value '{request.RecursiveLoop}' at 'recursiveLoop' failed to satisfy constraint: "
                     + "Member must satisfy enum value set: [Allow, Terminate]");

@@ -64,7 +64,7 @@ internal sealed class LambdaFunction : IAsyncDisposable
     public int? ReservedConcurrency { get; set; }
 
     /// <summary>Recursive loop detection (PutFunctionRecursionConfig): Terminate (Lambda's default) or Allow.</summary>
-    public string RecursiveLoop { get; set; } = ControlPlaneValues.RecursiveLoopTerminate;
+    public string RecursiveLoop { get; set; } = RecursiveLoops.Terminate;
 
     /// <summary>The runtime management config (PutRuntimeManagementConfig); Auto when null.</summary>
     public RuntimeManagementConfig? RuntimeManagement { get; set; }

@@ -117,7 +117,7 @@ internal sealed class EventQueue : IAsyncDisposable
         var config = _functions.TryGet(stored.Function, out var function) ? function.EventInvokeConfigFor(stored.Qualifier) : null;
         var maxAge = config?.MaximumEventAgeInSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _maxAge;
         var retries = config?.MaximumRetryAttempts ?? _retryDelays.Count;
-        if (stored.Depth >= RecursionLimit && function?.RecursiveLoop == ControlPlaneValues.RecursiveLoopTerminate)
+        if (stored.Depth >= RecursionLimit && function?.RecursiveLoop == Functions.RecursiveLoops.Terminate)
         {
             // As Lambda's recursive loop detection: a chain of destinations that has come round 16 times is stopped.
             Finish(stored, EventStates.Failed, "RecursiveInvocationException",

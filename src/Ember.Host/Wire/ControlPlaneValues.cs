@@ -33,9 +33,6 @@ internal static class ControlPlaneValues
     public const string InvokeBuffered = "BUFFERED";
     public const string InvokeStream = "RESPONSE_STREAM";
 
-    public const string RecursiveLoopTerminate = "Terminate";
-    public const string RecursiveLoopAllow = "Allow";
-
     public const string UpdateRuntimeAuto = "Auto";
     public const string UpdateRuntimeOnFunctionUpdate = "FunctionUpdate";
     public const string UpdateRuntimeManual = "Manual";
