@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 port=$(( 20000 + RANDOM % 20000 ))
 data="$(mktemp -d /tmp/ember-events-lanes-XXXXXX)"
 out="$(mktemp -d /var/tmp/ember-events-lanes-XXXXXX)"; chmod 1777 "$out"
-./ember up -t bench/events-crash/template.yaml --port "$port" --api-port 0 --data-dir "$data" --no-auth --no-dynamodb -q > "$data/host.log" 2>&1 &
+./ember up -t bench/events-crash/template.yaml --port "$port" --api-port 0 --data-dir "$data" --no-auth --no-dynamodb --python-compat -q > "$data/host.log" 2>&1 &
 host=$!
 trap 'kill $host 2>/dev/null; wait 2>/dev/null; rm -rf "$out"' EXIT
 for _ in $(seq 1 600); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done

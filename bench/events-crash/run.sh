@@ -11,7 +11,7 @@ data="$(mktemp -d /tmp/ember-events-crash-XXXXXX)"
 out="$(mktemp -d /var/tmp/ember-events-crash-XXXXXX)"; chmod 1777 "$out"
 acks="$data/acks"; : > "$acks"
 start_host() {
-  ./ember up -t bench/events-crash/template.yaml --port "$port" --api-port 0 --data-dir "$data/host" --no-auth --no-dynamodb -q \
+  ./ember up -t bench/events-crash/template.yaml --port "$port" --api-port 0 --data-dir "$data/host" --no-auth --no-dynamodb --python-compat -q \
     > "$data/host-$1.log" 2>&1 &
   echo $! > "$data/pid"
   for _ in $(seq 1 600); do curl -s -o /dev/null "http://127.0.0.1:$port/" && return 0; sleep 0.1; done

@@ -32,6 +32,12 @@ internal sealed record HostOptions
     /// <summary>Delays before the two retries of a failed Event invocation (Lambda: about 1 and 2 minutes).</summary>
     public IReadOnlyList<TimeSpan> EventRetryDelays { get; init; } = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2)];
 
+    /// <summary>
+    /// Run a python3.X function on the machine's python3 when this machine has no Python 3.X the environments may run
+    /// (else such a function is refused); INIT_START says so.
+    /// </summary>
+    public bool PythonCompat { get; init; }
+
     /// <summary>How long an Event invocation may wait (throttled, or for its retries) before it is discarded (Lambda: 6 hours).</summary>
     public TimeSpan EventMaxAge { get; init; } = TimeSpan.FromHours(6);
 

@@ -140,6 +140,7 @@ internal static class TuneCommand
         {
             host = await EmberHost.StartAsync(new HostOptions
             {
+                PythonCompat = true,
                 TemplatePath = options.TemplatePath,
                 Port = 0,
                 DataDirectory = Path.Combine(options.OutputDirectory, "host"),

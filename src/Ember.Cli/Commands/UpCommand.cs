@@ -85,6 +85,10 @@ internal static class UpCommand
             Description = "Multiplies the delays before a failed Event invocation's retries (Lambda: about 1 and 2 minutes); 0.01 makes them 0.6 and 1.2 s.",
             DefaultValueFactory = _ => 1,
         };
+        var pythonCompat = new Option<bool>("--python-compat")
+        {
+            Description = "Run python3.X functions on this machine's python3 when it has no Python 3.X (else they are refused); INIT_START says so.",
+        };
         eventAge.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 21_600)
@@ -110,7 +114,7 @@ internal static class UpCommand
         var command = new Command("up", "Serve the functions of a SAM template as Lambda does, on 127.0.0.1, until Ctrl+C.")
         {
             template, port, dataDir, idle, concurrency, quiet, noLimits, noFreeze, noAuth, passCredentials, sameUser, logLevel, logFormat, noDynamoDb, dynamoDbPort,
-            apiPort, api, eventAge, retryDelayScale,
+            apiPort, api, eventAge, retryDelayScale, pythonCompat,
         };
         command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
         {
@@ -125,6 +129,7 @@ internal static class UpCommand
                 IdleTimeout = TimeSpan.FromMinutes(parse.GetValue(idle)),
                 ConcurrencyLimit = parse.GetValue(concurrency),
                 EventMaxAge = TimeSpan.FromSeconds(parse.GetValue(eventAge)),
+                PythonCompat = parse.GetValue(pythonCompat),
                 EventRetryDelays = [.. new HostOptions().EventRetryDelays.Select(d => d * parse.GetValue(retryDelayScale))],
                 LogEcho = echo,
                 NoLimits = parse.GetValue(noLimits),

@@ -53,6 +53,10 @@ internal sealed partial class ControlPlaneService
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var problems = FunctionValidation.Check(configuration);
+        if (_functions.Launchers.WhyNot(configuration.Runtime) is { } unavailable)
+        {
+            problems.Add(unavailable);
+        }
         if (problems.Count > 0)
         {
             throw ControlPlaneException.InvalidParameters(problems);
@@ -108,6 +112,10 @@ internal sealed partial class ControlPlaneService
                 throw ControlPlaneException.InvalidParameter("FunctionName cannot be changed by an update.");
             }
             var problems = FunctionValidation.Check(next);
+            if (next.Runtime != function.Configuration.Runtime && _functions.Launchers.WhyNot(next.Runtime) is { } unavailable)
+            {
+                problems.Add(unavailable);
+            }
             if (problems.Count > 0)
             {
                 throw ControlPlaneException.InvalidParameters(problems);

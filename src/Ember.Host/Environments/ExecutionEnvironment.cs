@@ -82,7 +82,10 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         _settings.Metrics?.Environments.Add(1, EmberMetrics.Function(_settings.Configuration.Name));
         _invokePhaseInit = invokePhase;
         _initStarted = Stopwatch.GetTimestamp();
-        Platform.InitStart(RuntimeVersion.For(_settings.Configuration.Runtime), RuntimeVersion.Arn(_settings.Configuration.Runtime, _settings.Region));
+        // A substituted interpreter (--python-compat) is said where Lambda names the runtime version.
+        var runtimeVersion = RuntimeVersion.For(_settings.Configuration.Runtime);
+        Platform.InitStart(_settings.Launch.Substitution is { } substitution ? $"{runtimeVersion} ({substitution})" : runtimeVersion,
+            RuntimeVersion.Arn(_settings.Configuration.Runtime, _settings.Region));
         try
         {
             _api = RuntimeApiServer.Start(new RuntimeApiRouter(this, LambdaLimits.SyncResponseBytes), LambdaLimits.SyncResponseBytes, RefusalOf, _settings.Logger);

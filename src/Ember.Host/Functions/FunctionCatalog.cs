@@ -17,6 +17,9 @@ internal sealed class FunctionCatalog
     private readonly ConcurrentDictionary<string, LambdaFunction> _functions = new(StringComparer.Ordinal);
     private readonly HostOptions _options;
     private readonly RuntimeLaunchers _launchers;
+
+    /// <summary>How each runtime starts, and which Python runtimes this machine can run.</summary>
+    public RuntimeLaunchers Launchers => _launchers;
     private readonly IEnvironmentIsolation _isolation;
     private readonly IReadOnlyDictionary<string, string>? _passedCredentials;
 

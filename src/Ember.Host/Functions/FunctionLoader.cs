@@ -44,17 +44,22 @@ internal sealed class FunctionLoader
                 problems.Add(new(function.LogicalId, problem));
                 continue;
             }
+            if (_launchers.WhyNot(function.Runtime) is { } unavailable)
+            {
+                problems.Add(new(function.LogicalId, unavailable));
+                continue;
+            }
             if (RuntimeNames.IsPython(function.Runtime) && !pythonWarned)
             {
                 pythonWarned = true;
                 var python = _launchers.Python;
-                if (python is null)
+                if (python is null && _launchers.Pythons.Usable.Count == 0)
                 {
                     _output($"warning: python3 was not found on PATH; Python functions will fail to start until it is installed.");
                 }
-                else if (functions.Where(f => RuntimeNames.IsPython(f.Runtime)).Select(f => f.Runtime["python".Length..]).Distinct().FirstOrDefault(v => v != python.Version) is { } asked)
+                else if (functions.Where(f => RuntimeNames.IsPython(f.Runtime) && _launchers.Pythons.For(f.Runtime) is null).Select(f => f.Runtime).Distinct().ToList() is { Count: > 0 } substituted)
                 {
-                    _output($"note: the template asks for python{asked}; Python functions run on this machine's python {python.Version} ({python.Executable}).");
+                    _output($"note: --python-compat: {string.Join(", ", substituted)} function(s) run on this machine's python {python?.Version} ({python?.Executable}), as INIT_START says.");
                 }
             }
             var package = Package(File.Exists(function.CodePath) ? function.CodePath : codeDirectory);

@@ -12,9 +12,24 @@ namespace Ember.Host.Runtimes;
 internal sealed class RuntimeLaunchers
 {
     private readonly Lazy<PythonInterpreter?> _python;
+    private readonly Lazy<PythonInterpreters> _pythons;
 
     /// <param name="forOtherUsers">Environments run as other users than the host's: every interpreter must be one they may execute.</param>
-    public RuntimeLaunchers(bool forOtherUsers = false) => _python = new(() => PythonInterpreter.Find(forOtherUsers));
+    /// <param name="pythonCompat">Run a python3.X function on the machine's python3 when this machine has no Python 3.X (--python-compat).</param>
+    public RuntimeLaunchers(bool forOtherUsers = false, bool pythonCompat = false)
+    {
+        _python = new(() => PythonInterpreter.Find(forOtherUsers));
+        _pythons = new(() => PythonInterpreters.Discover(forOtherUsers));
+        PythonCompat = pythonCompat;
+    }
+
+    public bool PythonCompat { get; }
+
+    public PythonInterpreters Pythons => _pythons.Value;
+
+    /// <summary>Why a function of <paramref name="runtime"/> cannot run here (its Python is missing and --python-compat is off); null when it can.</summary>
+    public string? WhyNot(string runtime) =>
+        RuntimeNames.IsPython(runtime) && !PythonCompat ? Pythons.WhyNot(runtime) : null;
 
     /// <summary>Folder of Ember's own runtime bootstraps, shipped beside the host.</summary>
     public static string RuntimesDirectory => Path.Combine(AppContext.BaseDirectory, "runtimes");
@@ -29,8 +44,14 @@ internal sealed class RuntimeLaunchers
             // Unbuffered, so the function's prints reach the log before its response does; -S so the
             // machine's .pth start-up hooks do not run in a Lambda environment (the bootstrap adds
             // site-packages itself, hooks aside).
-            return new EnvironmentLaunch(Python?.Executable ?? "python3", ["-S", "-u", Path.Combine(pythonDir, "bootstrap.py")], pythonDir,
-                "AWS_Lambda_" + configuration.Runtime);
+            // The function's own Python when the machine has it; with --python-compat, the machine's python3 otherwise, said in INIT_START.
+            var own = Pythons.For(configuration.Runtime);
+            var executable = own ?? Python?.Executable ?? "python3";
+            return new EnvironmentLaunch(executable, ["-S", "-u", Path.Combine(pythonDir, "bootstrap.py")], pythonDir,
+                "AWS_Lambda_" + configuration.Runtime)
+            {
+                Substitution = own is null ? $"on Python {Python?.Version ?? "3"} ({executable}), --python-compat" : null,
+            };
         }
         return new EnvironmentLaunch(Path.Combine(configuration.CodeDirectory, "bootstrap"), [], configuration.CodeDirectory, null);
     }

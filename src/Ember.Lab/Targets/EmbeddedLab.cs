@@ -44,6 +44,7 @@ internal sealed class EmbeddedLab : IAsyncDisposable
 
         var host = await EmberHost.StartAsync(new HostOptions
         {
+            PythonCompat = true,
             TemplatePath = templatePath,
             Port = 0,
             DataDirectory = dataDirectory,
@@ -67,6 +68,7 @@ internal sealed class EmbeddedLab : IAsyncDisposable
                     // A host of their own: the variants' template, with its table on a local DynamoDB.
                     ioHost = await EmberHost.StartAsync(new HostOptions
                     {
+                        PythonCompat = true,
                         TemplatePath = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(templatePath))!, "telemetry-io", "template.yaml"),
                         Port = 0,
                         DataDirectory = dataDirectory + "-io",

@@ -90,6 +90,7 @@ internal sealed class OwnFunctionsLab : IAsyncDisposable
                 credentials = HostCredentials.LoadOrCreate(dataDirectory);
                 host = await EmberHost.StartAsync(new HostOptions
                 {
+                    PythonCompat = true,
                     TemplatePath = templatePath!,
                     Port = 0,
                     DataDirectory = dataDirectory,

@@ -241,7 +241,7 @@ public sealed class AspNetApiTests
         using var temp = new TempDirectory("ember-aspnet-");
         var template = temp.File("template.yaml");
         ExampleTemplate.WriteWithWholeVcpu("aspnet-api", "MemorySize: 512", template);
-        await using var host = await EmberHost.StartAsync(new HostOptions { TemplatePath = template, Port = 0, ApiPort = 0, DataDirectory = temp.File("data") });
+        await using var host = await EmberHost.StartAsync(new HostOptions { PythonCompat = true, TemplatePath = template, Port = 0, ApiPort = 0, DataDirectory = temp.File("data") });
         using var http = new HttpClient { BaseAddress = host.ApiAddress, Timeout = TimeSpan.FromMinutes(2) };
 
         var item = await http.GetAsync("items/42");

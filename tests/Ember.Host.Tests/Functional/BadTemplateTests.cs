@@ -24,6 +24,7 @@ public sealed class BadTemplateTests
 
         var e = await Assert.ThrowsAsync<TemplateException>(() => EmberHost.StartAsync(new HostOptions
         {
+            PythonCompat = true,
             TemplatePath = Path.Combine(dir, "template.yaml"),
             Port = 0,
             DataDirectory = Path.Combine(dir, "data"),

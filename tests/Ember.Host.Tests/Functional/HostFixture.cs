@@ -53,6 +53,7 @@ public class HostFixture : IAsyncLifetime
     {
         Host = await EmberHost.StartAsync(Configure(new HostOptions
         {
+            PythonCompat = true,
             TemplatePath = Path.Combine(FunctionsDirectory, "template.yaml"),
             Port = 0,
             DataDirectory = DataDirectory,

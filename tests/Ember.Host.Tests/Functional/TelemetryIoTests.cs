@@ -30,6 +30,7 @@ public sealed class TelemetryIoTests
         using var data = new TempDirectory("ember-telemetry-io-");
         await using var host = await EmberHost.StartAsync(new HostOptions
         {
+            PythonCompat = true,
             TemplatePath = Path.Combine(RepositoryRoot.Find(), "functions", "telemetry-io", "template.yaml"),
             Port = 0,
             DataDirectory = data.Path,

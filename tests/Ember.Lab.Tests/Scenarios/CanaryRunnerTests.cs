@@ -19,6 +19,7 @@ public sealed class CanaryRunnerTests
         using var temp = new TempDirectory("ember-canary-");
         await using var host = await EmberHost.StartAsync(new HostOptions
         {
+            PythonCompat = true,
             TemplatePath = Path.Combine(RepositoryRoot.Find(), "functions", "telemetry", "template.yaml"),
             Port = 0,
             DataDirectory = temp.Path,

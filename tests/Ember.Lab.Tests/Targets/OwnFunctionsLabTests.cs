@@ -29,6 +29,7 @@ public sealed class OwnFunctionsLabTests
     private static Task<EmberHost> SecondHostAsync(string template, TempDirectory temp, Ember.Host.Auth.AwsCredentials credentials) =>
         EmberHost.StartAsync(new HostOptions
         {
+            PythonCompat = true,
             TemplatePath = template,
             Port = 0,
             DataDirectory = temp.File("remote"),

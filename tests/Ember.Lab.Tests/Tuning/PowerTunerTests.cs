@@ -68,6 +68,7 @@ public sealed class PowerTunerTests
         };
         await using var host = await EmberHost.StartAsync(new HostOptions
         {
+            PythonCompat = true,
             TemplatePath = options.TemplatePath,
             Port = 0,
             DataDirectory = output.File("host"),
@@ -119,6 +120,7 @@ public sealed class PowerTunerTests
         var credentials = new Ember.Host.Auth.AwsCredentials("AKIAEMBERTUNETEST000", "tune-secret-" + Guid.NewGuid().ToString("N"));
         await using var remote = await EmberHost.StartAsync(new HostOptions
         {
+            PythonCompat = true,
             TemplatePath = Path.Combine(root, "examples", "template.yaml"),
             Port = 0,
             DataDirectory = output.File("remote"),
