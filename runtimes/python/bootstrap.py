@@ -172,6 +172,61 @@ def load_handler(handler_name):
     return handler
 
 
+_current_request_id = None
+
+
+JSON_LOGS = os.environ.get("AWS_LAMBDA_LOG_FORMAT", "").upper() == "JSON"
+
+
+def _configure_logging():
+    """In JSON format, as Lambda's Python runtime: the root logger writes JSON records at AWS_LAMBDA_LOG_LEVEL and up.
+    (logging is imported only then: it costs milliseconds of every cold start.)"""
+    if not JSON_LOGS:
+        return
+    import logging
+    import traceback
+
+    levels = {"TRACE": 5, "DEBUG": logging.DEBUG, "INFO": logging.INFO, "WARN": logging.WARNING, "ERROR": logging.ERROR, "FATAL": logging.CRITICAL}
+    names = {5: "TRACE", logging.DEBUG: "DEBUG", logging.INFO: "INFO", logging.WARNING: "WARN", logging.ERROR: "ERROR", logging.CRITICAL: "FATAL"}
+
+    class JsonFormatter(logging.Formatter):
+        def format(self, record):
+            entry = {
+                "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + ".%03dZ" % record.msecs,
+                "level": names.get(record.levelno, record.levelname),
+                "message": record.getMessage(),
+                "logger": record.name,
+            }
+            if _current_request_id:
+                entry["requestId"] = _current_request_id
+            if record.exc_info and record.exc_info[0] is not None:
+                entry["errorType"] = record.exc_info[0].__name__
+                entry["errorMessage"] = str(record.exc_info[1])
+                entry["stackTrace"] = traceback.format_tb(record.exc_info[2])
+            entry["location"] = "%s:%s:%d" % (record.pathname, record.funcName, record.lineno)
+            return json.dumps(entry, default=str)
+
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(levels.get(os.environ.get("AWS_LAMBDA_LOG_LEVEL", "INFO").upper(), logging.INFO))
+
+
+def _log_error(error_type, exc):
+    """The runtime's own line about a failure: Lambda's text, or a JSON record in JSON format."""
+    if JSON_LOGS:
+        import traceback
+
+        entry = {"timestamp": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()) + "Z", "level": "ERROR", "message": str(exc),
+                 "errorType": error_type, "errorMessage": str(exc), "stackTrace": traceback.format_tb(exc.__traceback__)}
+        if _current_request_id:
+            entry["requestId"] = _current_request_id
+        print(json.dumps(entry, default=str), file=sys.stderr)
+    else:
+        print("[ERROR] %s: %s" % (error_type, exc), file=sys.stderr)
+
+
 class HandlerError(Exception):
     def __init__(self, error_type, message):
         super().__init__(message)
@@ -183,6 +238,7 @@ def main():
     task_root = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
     sys.path.insert(0, task_root)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    _configure_logging()
 
     try:
         handler = load_handler(os.environ["_HANDLER"])
@@ -190,13 +246,15 @@ def main():
         # Lambda's own faults (Runtime.ImportModuleError, …) by their type; an exception the
         # module raised by its class name (RuntimeError, KeyError), as Lambda's runtime client does.
         error_type = getattr(exc, "error_type", None) or type(exc).__name__
-        print("[ERROR] %s: %s" % (error_type, exc), file=sys.stderr)
+        _log_error(error_type, exc)
         client.post("/init/error", error_body(exc, error_type), {"Lambda-Runtime-Function-Error-Type": error_type})
         sys.exit(1)
 
     while True:
         headers, body = client.next()
         request_id = headers.get("Lambda-Runtime-Aws-Request-Id")
+        global _current_request_id
+        _current_request_id = request_id
         trace_id = headers.get("Lambda-Runtime-Trace-Id")
         if trace_id:
             os.environ["_X_AMZN_TRACE_ID"] = trace_id
@@ -216,7 +274,7 @@ def main():
             result = handler(event, context)
             payload = json.dumps(result).encode() if result is not None else b"null"
         except Exception as exc:
-            print("[ERROR] %s: %s" % (type(exc).__name__, exc), file=sys.stderr)
+            _log_error(type(exc).__name__, exc)
             client.post("/invocation/%s/error" % request_id, error_body(exc, request_id=request_id),
                         {"Lambda-Runtime-Function-Error-Type": "Unhandled"})
             continue

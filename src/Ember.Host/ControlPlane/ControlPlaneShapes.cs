@@ -39,7 +39,14 @@ internal static class ControlPlaneShapes
             LastUpdateStatusReason = version is null ? function.LastUpdateStatusReason : null,
             LastUpdateStatusReasonCode = version is null ? function.LastUpdateStatusReasonCode : null,
             Architectures = [configuration.Architecture],
-            LoggingConfig = new LoggingConfigShape { LogGroup = "/aws/lambda/" + function.Name },
+            LoggingConfig = new LoggingConfigShape
+            {
+                LogFormat = configuration.Logging?.LogFormat ?? ControlPlaneValues.LogFormatText,
+                // Lambda answers the levels in JSON format only, with its defaults when unset.
+                ApplicationLogLevel = configuration.Logging is { IsJson: true } json ? json.ApplicationLevel : null,
+                SystemLogLevel = configuration.Logging is { IsJson: true } system ? system.SystemLevel : null,
+                LogGroup = configuration.Logging?.LogGroup ?? "/aws/lambda/" + function.Name,
+            },
         };
     }
 

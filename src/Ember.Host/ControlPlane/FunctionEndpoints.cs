@@ -95,6 +95,7 @@ internal static class FunctionEndpoints
             Environment = Variables(request.Environment),
             Description = request.Description ?? "",
             Role = request.Role ?? "",
+            Logging = Logging(request.LoggingConfig, null),
         };
         var function = await control.CreateFunctionAsync(configuration, request.Code!.ZipFile!, request.Publish == true).ConfigureAwait(false);
         var published = request.Publish == true ? function.Versions.Values.MaxBy(v => int.Parse(v.Number, System.Globalization.CultureInfo.InvariantCulture)) : null;
@@ -129,9 +130,29 @@ internal static class FunctionEndpoints
             Environment = request.Environment is null ? old.Environment : Variables(request.Environment),
             Description = request.Description ?? old.Description,
             Role = request.Role ?? old.Role,
+            Logging = Logging(request.LoggingConfig, old.Logging),
         }, (function, next) => answer = ControlPlaneShapes.Configuration(function, null, next), request.RevisionId).ConfigureAwait(false);
         // Lambda answers while the update is InProgress; `aws lambda wait function-updated` then polls to Successful.
         await WriteAsync(context, 200, answer!, ControlPlaneJsonContext.Default.FunctionConfigurationShape).ConfigureAwait(false);
+    }
+
+    /// <summary>A request's LoggingConfig over the current one (each field it names replaces that field), checked as Lambda checks it.</summary>
+    private static LoggingConfig? Logging(LoggingConfigShape? request, LoggingConfig? current)
+    {
+        if (request is null)
+        {
+            return current;
+        }
+        var format = request.LogFormat ?? current?.LogFormat ?? LoggingConfig.Text;
+        var next = new LoggingConfig(format,
+            request.ApplicationLogLevel ?? (format == LoggingConfig.Json ? current?.ApplicationLogLevel : null),
+            request.SystemLogLevel ?? (format == LoggingConfig.Json ? current?.SystemLogLevel : null),
+            request.LogGroup ?? current?.LogGroup);
+        if (next.Problems().ToList() is { Count: > 0 } problems)
+        {
+            throw ControlPlaneException.InvalidParameters(problems);
+        }
+        return next;
     }
 
     private static async Task UpdateCodeAsync(HttpContext context, string name, ControlPlaneService control)

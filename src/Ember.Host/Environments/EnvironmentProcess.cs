@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Ember.Host.Functions;
 using Ember.Host.Environments.Isolation;
 
 namespace Ember.Host.Environments;
@@ -104,7 +105,13 @@ internal sealed class EnvironmentProcess : IDisposable
         env["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = config.MemoryMb.ToString(CultureInfo.InvariantCulture);
         env["AWS_LAMBDA_FUNCTION_VERSION"] = settings.Version;
         env["AWS_LAMBDA_INITIALIZATION_TYPE"] = settings.InitializationType;
-        env["AWS_LAMBDA_LOG_GROUP_NAME"] = "/aws/lambda/" + config.Name;
+        env["AWS_LAMBDA_LOG_GROUP_NAME"] = config.Logging?.LogGroup ?? "/aws/lambda/" + config.Name;
+        if (config.Logging is { IsJson: true } logging)
+        {
+            // As Lambda tells runtimes under advanced logging controls: the format, and the level below which they drop records.
+            env["AWS_LAMBDA_LOG_FORMAT"] = LoggingConfig.Json;
+            env["AWS_LAMBDA_LOG_LEVEL"] = logging.ApplicationLevel;
+        }
         env["AWS_LAMBDA_LOG_STREAM_NAME"] = logStreamName;
         env["AWS_LAMBDA_RUNTIME_API"] = runtimeApi;
         env["LAMBDA_TASK_ROOT"] = config.CodeDirectory;

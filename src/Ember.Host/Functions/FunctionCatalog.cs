@@ -101,6 +101,8 @@ internal sealed class FunctionCatalog
                 ? new FunctionUrlConfig { UrlAuthType = auth, InvokeMode = configuration.UrlInvokeMode ?? ControlPlaneValues.InvokeBuffered }
                 : null,
         };
+        // The platform's lines follow the function's logging controls as they are now (Text, or JSON records).
+        log.Platform.Logging = () => function.Configuration.Logging;
         if (configuration.EventInvokeConfig is { } eventInvokeConfig)
         {
             function.EventInvokeConfigs[ControlPlaneValues.Latest] = eventInvokeConfig;

@@ -20,6 +20,9 @@ internal sealed record FunctionConfiguration
     public ImmutableSortedDictionary<string, string> Environment { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
     public int? ReservedConcurrency { get; init; }
 
+    /// <summary>Advanced logging controls; null for Lambda's default (Text).</summary>
+    public LoggingConfig? Logging { get; init; }
+
     /// <summary>The template's EventInvokeConfig, which applies to $LATEST; null when it has none.</summary>
     public EventInvokeConfig? EventInvokeConfig { get; init; }
 

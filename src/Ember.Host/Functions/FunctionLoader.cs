@@ -75,6 +75,7 @@ internal sealed class FunctionLoader
                 Environment = function.Environment,
                 ReservedConcurrency = function.ReservedConcurrency,
                 EventInvokeConfig = function.EventInvokeConfig,
+                Logging = function.Logging,
                 UrlAuthType = function.UrlAuthType,
                 UrlInvokeMode = function.UrlInvokeMode,
                 CodeSizeBytes = package.Size,

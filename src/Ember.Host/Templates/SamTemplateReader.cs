@@ -29,7 +29,7 @@ internal sealed partial class SamTemplateReader
     {
         "Runtime", "Handler", "CodeUri", "Code", "MemorySize", "Timeout", "Architectures", "Environment",
         "ReservedConcurrentExecutions", "FunctionUrlConfig", "FunctionName", "PackageType", "Role", "Policies", "Events",
-        "EventInvokeConfig",
+        "EventInvokeConfig", "LoggingConfig",
     };
 
     // Deployment and IAM matters: meaningful on AWS, with nothing to emulate on one machine.
@@ -345,6 +345,7 @@ internal sealed partial class SamTemplateReader
             var urlAuth = ReadFunctionUrl(id, Get("FunctionUrlConfig"));
             var urlInvokeMode = ReadInvokeMode(id, Get("FunctionUrlConfig"));
             var eventInvokeConfig = ReadEventInvokeConfig(id, Get("EventInvokeConfig"));
+            var logging = ReadLoggingConfig(id, Get("LoggingConfig"));
             if (type == ServerlessFunction)
             {
                 ReadEvents(id, name, Child(properties, "Events"));
@@ -380,6 +381,7 @@ internal sealed partial class SamTemplateReader
                 UrlAuthType = urlAuth,
                 UrlInvokeMode = urlInvokeMode,
                 EventInvokeConfig = eventInvokeConfig,
+                Logging = logging,
                 Role = ReadRole(id, Get("Role")),
                 Policy = ReadPolicy(id, Get("Role"), Child(properties, "Policies")),
                 BuildMethod = buildMethod,
@@ -608,6 +610,26 @@ internal sealed partial class SamTemplateReader
                 return null;
             }
             return auth;
+        }
+
+        /// <summary>LoggingConfig: LogFormat (Text or JSON), ApplicationLogLevel and SystemLogLevel (JSON only), LogGroup.</summary>
+        private Functions.LoggingConfig? ReadLoggingConfig(string id, YamlNode? node)
+        {
+            if (node is not YamlMappingNode logging)
+            {
+                return null;
+            }
+            var config = new Functions.LoggingConfig(
+                Resolve(id, Child(logging, "LogFormat")) ?? Functions.LoggingConfig.Text,
+                Resolve(id, Child(logging, "ApplicationLogLevel")),
+                Resolve(id, Child(logging, "SystemLogLevel")),
+                Resolve(id, Child(logging, "LogGroup")));
+            var problems = config.Problems().ToList();
+            foreach (var problem in problems)
+            {
+                _errors.Add(new(id, problem));
+            }
+            return problems.Count == 0 ? config : null;
         }
 
         /// <summary>FunctionUrlConfig.InvokeMode: BUFFERED (the default) or RESPONSE_STREAM.</summary>

@@ -18,6 +18,9 @@ internal sealed record TemplateFunction
     public ImmutableSortedDictionary<string, string> Environment { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
     public int? ReservedConcurrency { get; init; }
 
+    /// <summary>The template's LoggingConfig; null for Lambda's default (Text).</summary>
+    public Functions.LoggingConfig? Logging { get; init; }
+
     /// <summary>The template's EventInvokeConfig, for $LATEST; null when it has none.</summary>
     public Functions.EventInvokeConfig? EventInvokeConfig { get; init; }
     public string? UrlAuthType { get; init; }

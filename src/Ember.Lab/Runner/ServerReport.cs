@@ -20,10 +20,12 @@ internal sealed record ServerReport(
     public static ServerReport? FromLogTail(string tail)
     {
         ArgumentNullException.ThrowIfNull(tail);
-        var line = tail.Split('\n').LastOrDefault(l => l.StartsWith("REPORT ", StringComparison.Ordinal));
+        var lines = tail.Split('\n');
+        var line = lines.LastOrDefault(l => l.StartsWith("REPORT ", StringComparison.Ordinal));
         if (line is null)
         {
-            return null;
+            // A function logging in Lambda's JSON format reports as a platform.report record instead.
+            return lines.Reverse().Select(FromJsonRecord).FirstOrDefault(r => r is not null);
         }
         var fields = line["REPORT ".Length..].Split('\t', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(f => f.Split(": ", 2))
@@ -40,5 +42,31 @@ internal sealed record ServerReport(
             return null;
         }
         return new ServerReport(requestId, duration, billed, (int)memory, used, Number("Init Duration"));
+    }
+
+    /// <summary>The figures of a <c>platform.report</c> record (LoggingConfig LogFormat JSON); null for any other line.</summary>
+    private static ServerReport? FromJsonRecord(string line)
+    {
+        if (!line.StartsWith('{') || !line.Contains("\"platform.report\"", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(line);
+            var record = document.RootElement.GetProperty("record");
+            var metrics = record.GetProperty("metrics");
+            return new ServerReport(
+                record.GetProperty("requestId").GetString()!,
+                metrics.GetProperty("durationMs").GetDouble(),
+                metrics.GetProperty("billedDurationMs").GetDouble(),
+                metrics.GetProperty("memorySizeMB").GetInt32(),
+                metrics.GetProperty("maxMemoryUsedMB").GetDouble(),
+                metrics.TryGetProperty("initDurationMs", out var init) ? init.GetDouble() : null);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 }

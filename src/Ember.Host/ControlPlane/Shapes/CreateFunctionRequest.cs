@@ -13,6 +13,7 @@ internal sealed class CreateFunctionRequest
     public bool? Publish { get; set; }
     public EnvironmentShape? Environment { get; set; }
     public DeadLetterConfigShape? DeadLetterConfig { get; set; }
+    public LoggingConfigShape? LoggingConfig { get; set; }
     public List<string>? Architectures { get; set; }
     public string? PackageType { get; set; }
 }

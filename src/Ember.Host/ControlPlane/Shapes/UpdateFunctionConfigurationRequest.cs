@@ -9,6 +9,7 @@ internal sealed class UpdateFunctionConfigurationRequest
     public int? MemorySize { get; set; }
     public EnvironmentShape? Environment { get; set; }
     public DeadLetterConfigShape? DeadLetterConfig { get; set; }
+    public LoggingConfigShape? LoggingConfig { get; set; }
     public string? Runtime { get; set; }
     public string? RevisionId { get; set; }
 }

@@ -140,3 +140,14 @@ def dynamo_put(event, context):
     })
     with urllib.request.urlopen(request) as response:
         return {"status": response.status, "id": context.aws_request_id}
+
+
+def log_levels(event, context):
+    """Logs a record at each level through logging, and prints a line: what a JSON-format function's log keeps."""
+    import logging
+    logger = logging.getLogger()
+    logger.debug("a debug record")
+    logger.info("an info record")
+    logger.warning("a warning record")
+    print("a printed line")
+    return {"logged": True}
