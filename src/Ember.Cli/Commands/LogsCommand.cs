@@ -10,11 +10,13 @@ internal static class LogsCommand
     {
         var function = new Argument<string>("function") { Description = "The function whose log to print." };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines as they come, until Ctrl+C." };
+        var json = new Option<bool>("--json") { Description = "Print every line as a JSON object: JSON records as they are, platform lines as Lambda's platform records, other lines as {\"message\": …}." };
         var dataDir = CommonOptions.DataDirectory();
-        var command = new Command("logs", "Print a function's log (START, its output, END, REPORT).") { function, follow, dataDir };
+        var command = new Command("logs", "Print a function's log (START, its output, END, REPORT).") { function, follow, json, dataDir };
         command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
         {
             var name = parse.GetValue(function)!;
+            Action<string> print = parse.GetValue(json) ? line => Console.WriteLine(LogLineJson.Convert(line)) : Console.WriteLine;
             var path = Path.Combine(parse.GetValue(dataDir)!.FullName, "logs", name + ".log");
             if (!File.Exists(path) && !parse.GetValue(follow))
             {
@@ -27,7 +29,7 @@ internal static class LogsCommand
                 using var reader = new StreamReader(stream);
                 while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
                 {
-                    Console.WriteLine(line);
+                    print(line);
                 }
                 return 0;
             }
@@ -38,7 +40,7 @@ internal static class LogsCommand
             }
             try
             {
-                await LogFollower.FollowAsync(path, Console.WriteLine, cancellationToken).ConfigureAwait(false);
+                await LogFollower.FollowAsync(path, print, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

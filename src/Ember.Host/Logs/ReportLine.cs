@@ -8,6 +8,13 @@ namespace Ember.Host.Logs;
 /// </summary>
 internal static class ReportLine
 {
+    /// <summary>How each platform line begins, for whatever reads the lines back (<see cref="LogLineJson"/>).</summary>
+    public const string StartPrefix = "START RequestId: ";
+    public const string EndPrefix = "END RequestId: ";
+    public const string ReportPrefix = "REPORT ";
+    public const string InitStartPrefix = "INIT_START ";
+    public const string InitReportPrefix = "INIT_REPORT ";
+
     /// <summary>Once per execution environment, when its init phase begins.</summary>
     public static string InitStart(string runtimeVersion, string runtimeVersionArn) =>
         $"INIT_START Runtime Version: {runtimeVersion}\tRuntime Version ARN: {runtimeVersionArn}";
