@@ -374,28 +374,11 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
             // A caller that takes one response gets the stream gathered, up to the synchronous response limit.
             gathered = await stream.ReadAllAsync(LambdaLimits.SyncResponseBytes).ConfigureAwait(false);
         }
-        if (stream.Trailers?.GetValueOrDefault(RuntimeApiHeaders.FunctionErrorType) is { } errorType)
+        if (RuntimeApiRouter.TrailerError(stream.Trailers) is { } error)
         {
-            var body = stream.Trailers.GetValueOrDefault(RuntimeApiHeaders.FunctionErrorBody) is { } encoded && TryBase64(encoded, out var decoded)
-                ? decoded
-                : Encoding.UTF8.GetBytes($"{{\"errorType\":{Json.Quote(errorType)},\"errorMessage\":\"\"}}");
-            return Error(requestId, new FunctionError(errorType, body));
+            return Error(requestId, error);
         }
         return gathered is null ? RespondTooLarge(requestId) : Respond(requestId, gathered);
-    }
-
-    private static bool TryBase64(string text, out byte[] bytes)
-    {
-        try
-        {
-            bytes = Convert.FromBase64String(text);
-            return true;
-        }
-        catch (FormatException)
-        {
-            bytes = [];
-            return false;
-        }
     }
 
     /// <inheritdoc />

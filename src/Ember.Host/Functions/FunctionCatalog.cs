@@ -17,9 +17,6 @@ internal sealed class FunctionCatalog
     private readonly ConcurrentDictionary<string, LambdaFunction> _functions = new(StringComparer.Ordinal);
     private readonly HostOptions _options;
     private readonly RuntimeLaunchers _launchers;
-
-    /// <summary>How each runtime starts, and which Python runtimes this machine can run.</summary>
-    public RuntimeLaunchers Launchers => _launchers;
     private readonly IEnvironmentIsolation _isolation;
     private readonly IReadOnlyDictionary<string, string>? _passedCredentials;
 
@@ -32,6 +29,9 @@ internal sealed class FunctionCatalog
 
     /// <summary>The host's loggers (never null: a null factory when the options give none).</summary>
     public Microsoft.Extensions.Logging.ILoggerFactory Loggers { get; }
+
+    /// <summary>How each runtime starts, and which Python runtimes this machine can run.</summary>
+    public RuntimeLaunchers Launchers => _launchers;
 
     public FunctionCatalog(HostOptions options, RuntimeLaunchers launchers, IEnvironmentIsolation isolation, SandboxUsers? users = null,
         EmberMetrics? metrics = null)

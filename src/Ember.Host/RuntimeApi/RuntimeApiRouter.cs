@@ -73,12 +73,9 @@ internal sealed class RuntimeApiRouter : IRuntimeApiHandler
                 return RuntimeApiResponse.Error(413, ErrorTypes.ResponseSizeTooLarge, TooLargeMessage(_maxResponseBytes));
             }
             // A streamed response reports a failure mid-stream in its trailers.
-            if (request.Trailers?.GetValueOrDefault(RuntimeApiHeaders.FunctionErrorType) is { } streamedType)
+            if (TrailerError(request.Trailers) is { } streamedError)
             {
-                var body = request.Trailers.GetValueOrDefault(RuntimeApiHeaders.FunctionErrorBody) is { } b64 && TryBase64(b64, out var decoded)
-                    ? decoded
-                    : EmptyErrorDocument(streamedType);
-                return Answer(_session.Error(requestId, new FunctionError(streamedType, body)), requestId);
+                return Answer(_session.Error(requestId, streamedError), requestId);
             }
             return Answer(_session.Respond(requestId, request.Body), requestId);
         }
@@ -87,6 +84,22 @@ internal sealed class RuntimeApiRouter : IRuntimeApiHandler
             return Answer(_session.Error(requestId, ErrorOf(request)), requestId);
         }
         return NotFound(path);
+    }
+
+    /// <summary>
+    /// The error a streamed response reported in its trailers (Lambda-Runtime-Function-Error-Type, and the error
+    /// document base64 in Lambda-Runtime-Function-Error-Body), or null when it reported none.
+    /// </summary>
+    internal static FunctionError? TrailerError(IReadOnlyDictionary<string, string>? trailers)
+    {
+        if (trailers?.GetValueOrDefault(RuntimeApiHeaders.FunctionErrorType) is not { } errorType)
+        {
+            return null;
+        }
+        var body = trailers.GetValueOrDefault(RuntimeApiHeaders.FunctionErrorBody) is { } b64 && TryBase64(b64, out var decoded)
+            ? decoded
+            : EmptyErrorDocument(errorType);
+        return new FunctionError(errorType, body);
     }
 
     public static string TooLargeMessage(int limit) =>
