@@ -228,6 +228,7 @@ internal static class LabCommand
             if (lab.Host is { } host)
             {
                 notes.Add($"Environments: {host.Isolation.Description.TrimEnd('.')}.");
+                notes.AddRange(host.Functions.All.Select(f => host.Functions.Launchers.SubstitutionNote(f.Configuration)).OfType<string>());
             }
             return await WriteAsync(results, notes, options.OutputDirectory, cancellationToken.IsCancellationRequested);
         }

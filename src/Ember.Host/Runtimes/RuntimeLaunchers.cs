@@ -27,6 +27,21 @@ internal sealed class RuntimeLaunchers
 
     public PythonInterpreters Pythons => _pythons.Value;
 
+    /// <summary>
+    /// For a report: a python3.X function that runs on another Python here (--python-compat), said in a sentence; null
+    /// when it runs on its own Python (or is not a Python function).
+    /// </summary>
+    public string? SubstitutionNote(FunctionConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (!RuntimeNames.IsPython(configuration.Runtime) || Pythons.For(configuration.Runtime) is not null)
+        {
+            return null;
+        }
+        return $"{configuration.Name} declares {configuration.Runtime}, for which this machine has no Python its environments may run; it ran on Python {Python?.Version} " +
+            $"({Python?.Executable}) instead (--python-compat), so its figures are that Python's.";
+    }
+
     /// <summary>Why a function of <paramref name="runtime"/> cannot run here (its Python is missing and --python-compat is off); null when it can.</summary>
     public string? WhyNot(string runtime) =>
         RuntimeNames.IsPython(runtime) && !PythonCompat ? Pythons.WhyNot(runtime) : null;

@@ -52,6 +52,8 @@ internal sealed class EmbeddedLab : IAsyncDisposable
             Output = output,
         }, cancellationToken).ConfigureAwait(false);
 
+        notes.AddRange(host.Functions.All.Select(f => host.Functions.Launchers.SubstitutionNote(f.Configuration)).OfType<string>());
+
         EmberHost? ioHost = null;
         var ioRuntimes = new List<TelemetryRuntime>();
         if (options.Scenario == "io" && !OnPath("node"))
