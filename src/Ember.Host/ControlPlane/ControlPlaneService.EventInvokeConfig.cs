@@ -29,29 +29,22 @@ internal sealed partial class ControlPlaneService
         }
         CheckDestination(onSuccess, "OnSuccess");
         CheckDestination(onFailure, "OnFailure");
-        var function = Find(name);
-        var key = QualifierOf(function, name, qualifier);
-        await function.ChangeGate.WaitAsync().ConfigureAwait(false);
-        try
+        var key = QualifierOf(Find(name), name, qualifier);
+        EventInvokeConfig? config = null;
+        await ChangeAsync(name, function =>
         {
-            var now = DateTimeOffset.UtcNow;
             var old = function.EventInvokeConfigs.GetValueOrDefault(key);
             if (merge && old is null)
             {
                 throw ControlPlaneException.NotFound($"The function {HostIdentity.FunctionArn(Region, name, key)} doesn't have an EventInvokeConfig");
             }
-            var config = merge
+            config = merge
                 ? new EventInvokeConfig(retries ?? old!.MaximumRetryAttempts, maxAgeSeconds ?? old!.MaximumEventAgeInSeconds,
-                    onSuccess ?? old!.OnSuccess, onFailure ?? old!.OnFailure, now)
-                : new EventInvokeConfig(retries, maxAgeSeconds, onSuccess, onFailure, now);
+                    onSuccess ?? old!.OnSuccess, onFailure ?? old!.OnFailure, DateTimeOffset.UtcNow)
+                : new EventInvokeConfig(retries, maxAgeSeconds, onSuccess, onFailure, DateTimeOffset.UtcNow);
             function.EventInvokeConfigs[key] = config;
-            _store.Save(function);
-            return config;
-        }
-        finally
-        {
-            function.ChangeGate.Release();
-        }
+        }).ConfigureAwait(false);
+        return config!;
     }
 
     public (string Qualifier, EventInvokeConfig Config) GetEventInvokeConfig(string name, string? qualifier)
@@ -69,21 +62,14 @@ internal sealed partial class ControlPlaneService
 
     public async Task DeleteEventInvokeConfigAsync(string name, string? qualifier)
     {
-        var function = Find(name);
-        var key = QualifierOf(function, name, qualifier);
-        await function.ChangeGate.WaitAsync().ConfigureAwait(false);
-        try
+        var key = QualifierOf(Find(name), name, qualifier);
+        await ChangeAsync(name, function =>
         {
             if (!function.EventInvokeConfigs.TryRemove(key, out _))
             {
                 throw ControlPlaneException.NotFound($"The function {HostIdentity.FunctionArn(Region, name, key)} doesn't have an EventInvokeConfig");
             }
-            _store.Save(function);
-        }
-        finally
-        {
-            function.ChangeGate.Release();
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Changes one of a function's settings under its change gate, and stores it.</summary>

@@ -113,14 +113,9 @@ internal static class InvokeEndpoints
             return;
         }
         var result = await host.Invocations.InvokeAsync(invoke, context.RequestAborted).ConfigureAwait(false);
-        switch (result.Kind)
+        if (await AnsweredUnrunAsync(context, result).ConfigureAwait(false))
         {
-            case InvokeResultKind.NotFound:
-                await ApiError.NotFoundAsync(context, result.ResourceArn!).ConfigureAwait(false);
-                return;
-            case InvokeResultKind.Throttled:
-                await ApiError.ThrottledAsync(context, result.ThrottleReason!).ConfigureAwait(false);
-                return;
+            return;
         }
         var outcome = result.Outcome!;
         if (outcome.Kind == InvocationOutcomeKind.StartFailure && outcome.ErrorType == ErrorTypes.InvalidRuntime)
@@ -179,14 +174,9 @@ internal static class InvokeEndpoints
         }, context.RequestAborted).ConfigureAwait(false);
         if (!started)
         {
-            switch (result.Kind)
+            if (await AnsweredUnrunAsync(context, result).ConfigureAwait(false))
             {
-                case InvokeResultKind.NotFound:
-                    await ApiError.NotFoundAsync(context, result.ResourceArn!).ConfigureAwait(false);
-                    return;
-                case InvokeResultKind.Throttled:
-                    await ApiError.ThrottledAsync(context, result.ThrottleReason!).ConfigureAwait(false);
-                    return;
+                return;
             }
             await StartAsync(result.ExecutedVersion).ConfigureAwait(false);
             if (result.Outcome is { IsError: false, Body.Length: > 0 } whole)
@@ -199,6 +189,22 @@ internal static class InvokeEndpoints
             outcome is { IsError: true } ? outcome.ErrorType ?? RuntimeApiRoutes.UnhandledErrorType : null,
             outcome is { IsError: true } ? Encoding.UTF8.GetString(outcome.Body.Span) : null,
             result.LogTail), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Answers an invocation that did not run (no such function, or throttled) as Lambda does; false when it ran.</summary>
+    private static async Task<bool> AnsweredUnrunAsync(HttpContext context, InvokeResult result)
+    {
+        switch (result.Kind)
+        {
+            case InvokeResultKind.NotFound:
+                await ApiError.NotFoundAsync(context, result.ResourceArn!).ConfigureAwait(false);
+                return true;
+            case InvokeResultKind.Throttled:
+                await ApiError.ThrottledAsync(context, result.ThrottleReason!).ConfigureAwait(false);
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static bool IsJson(byte[] payload, out string error)
