@@ -374,6 +374,12 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
             // A caller that takes one response gets the stream gathered, up to the synchronous response limit.
             gathered = await stream.ReadAllAsync(LambdaLimits.SyncResponseBytes).ConfigureAwait(false);
         }
+        if (stream.Cut)
+        {
+            // A runtime that breaks off its stream (or garbles it) has not answered: an error, never half a success.
+            return Error(requestId, new FunctionError(ErrorTypes.RuntimeUnknown, Encoding.UTF8.GetBytes(
+                $"{{\"errorType\":\"{ErrorTypes.RuntimeUnknown}\",\"errorMessage\":\"The runtime's streamed response broke off after {stream.BytesRelayed} bytes, or was not valid chunked encoding.\"}}")));
+        }
         if (RuntimeApiRouter.TrailerError(stream.Trailers) is { } error)
         {
             return Error(requestId, error);

@@ -36,6 +36,9 @@ internal sealed class ResponseStream(string? contentType, PipeReader body, Func<
     /// <summary>The version that runs the invocation (X-Amz-Executed-Version), set by the environment.</summary>
     public string ExecutedVersion { get; set; } = Wire.ControlPlaneValues.Latest;
 
+    /// <summary>True when the runtime's body broke off (the connection ended, or the chunked encoding was malformed).</summary>
+    public bool Cut { get; private set; }
+
     /// <summary>The trailers, once the body has ended.</summary>
     public IReadOnlyDictionary<string, string>? Trailers => trailers();
 
@@ -90,34 +93,45 @@ internal sealed class ResponseStream(string? contentType, PipeReader body, Func<
         }
     }
 
-    /// <summary>Reads the whole body into memory, up to <paramref name="limit"/> bytes; null when it is longer (the rest is read and dropped).</summary>
+    /// <summary>
+    /// Reads the whole body into memory, up to <paramref name="limit"/> bytes; null when it is longer (the rest is read and
+    /// dropped) or broke off (<see cref="Cut"/>).
+    /// </summary>
     public async Task<byte[]?> ReadAllAsync(long limit)
     {
         var buffer = new ArrayBufferWriter<byte>();
         var tooLong = false;
-        while (true)
+        try
         {
-            var result = await Body.ReadAsync().ConfigureAwait(false);
-            if (!tooLong && buffer.WrittenCount + result.Buffer.Length <= limit)
+            while (true)
             {
-                foreach (var segment in result.Buffer)
+                var result = await Body.ReadAsync().ConfigureAwait(false);
+                if (!tooLong && buffer.WrittenCount + result.Buffer.Length <= limit)
                 {
-                    buffer.Write(segment.Span);
+                    foreach (var segment in result.Buffer)
+                    {
+                        buffer.Write(segment.Span);
+                    }
+                }
+                else
+                {
+                    tooLong = true;
+                }
+                Body.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted)
+                {
+                    return tooLong ? null : buffer.WrittenSpan.ToArray();
                 }
             }
-            else
-            {
-                tooLong = true;
-            }
-            Body.AdvanceTo(result.Buffer.End);
-            if (result.IsCompleted)
-            {
-                return tooLong ? null : buffer.WrittenSpan.ToArray();
-            }
+        }
+        catch (IOException)
+        {
+            Cut = true;
+            return null;
         }
     }
 
-    /// <summary>Reads and drops what is left of the body, so that the trailers arrive.</summary>
+    /// <summary>Reads and drops what is left of the body, so that the trailers arrive (or notes that it broke off).</summary>
     public async Task DrainAsync()
     {
         try
@@ -131,6 +145,10 @@ internal sealed class ResponseStream(string? contentType, PipeReader body, Func<
                     return;
                 }
             }
+        }
+        catch (IOException)
+        {
+            Cut = true;
         }
         catch (InvalidOperationException)
         {

@@ -67,6 +67,19 @@ public sealed class StreamingTests(HostFixture host) : IClassFixture<HostFixture
     }
 
     [Fact]
+    public async Task Invoke_StreamThatBreaksOff_IsAnErrorNotHalfAResponse()
+    {
+        // A runtime whose streamed response is not valid chunked encoding has not answered: an error at once, not a wait for the timeout
+        using var response = await host.InvokeAsync("streamer", new { garble = true });
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("Unhandled", response.Headers.GetValues("X-Amz-Function-Error").Single());
+        Assert.Equal("Runtime.Unknown", body.GetProperty("errorType").GetString());
+        Assert.Contains("broke off", body.GetProperty("errorMessage").GetString());
+    }
+
+    [Fact]
     public async Task Invoke_StreamingFunctionBuffered_GetsTheWholeStreamAsOneResponse()
     {
         // A caller that takes one response (the Invoke API) gets the stream gathered, as Lambda's Invoke does
