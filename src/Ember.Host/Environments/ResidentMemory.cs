@@ -1,4 +1,4 @@
-using System.Globalization;
+using Ember.Host.Environments.Isolation;
 
 namespace Ember.Host.Environments;
 
@@ -18,46 +18,14 @@ internal readonly record struct ResidentMemory(long FileBytes, long AnonymousByt
         long file = 0, anonymous = 0;
         foreach (var pid in processIds)
         {
-            string status;
-            try
-            {
-                status = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/status");
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
-            var (f, a) = Parse(status);
-            file += f;
-            anonymous += a;
+            var one = FromStatus(ProcFs.Status(pid));
+            file += one.FileBytes;
+            anonymous += one.AnonymousBytes;
         }
         return new ResidentMemory(file, anonymous);
     }
 
-    /// <summary>RssFile (plus RssShmem) and RssAnon of one <c>/proc/PID/status</c>, in bytes.</summary>
-    internal static (long File, long Anonymous) Parse(ReadOnlySpan<char> status)
-    {
-        long file = 0, anonymous = 0;
-        foreach (var range in status.Split('\n'))
-        {
-            var line = status[range];
-            if (line.StartsWith("RssFile:", StringComparison.Ordinal) || line.StartsWith("RssShmem:", StringComparison.Ordinal))
-            {
-                file += Kilobytes(line);
-            }
-            else if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
-            {
-                anonymous += Kilobytes(line);
-            }
-        }
-        return (file * 1024, anonymous * 1024);
-    }
-
-    // "RssFile:\t    4412 kB"
-    private static long Kilobytes(ReadOnlySpan<char> line)
-    {
-        var value = line[(line.IndexOf(':') + 1)..].Trim();
-        var space = value.IndexOf(' ');
-        return long.TryParse(space < 0 ? value : value[..space], NumberStyles.None, CultureInfo.InvariantCulture, out var kb) ? kb : 0;
-    }
+    /// <summary>One process's figures from its <c>/proc/PID/status</c>: RssFile plus RssShmem, and RssAnon.</summary>
+    internal static ResidentMemory FromStatus(string status) =>
+        new(ProcFs.StatusField(status, "RssFile") + ProcFs.StatusField(status, "RssShmem"), ProcFs.StatusField(status, "RssAnon"));
 }

@@ -49,25 +49,13 @@ internal sealed class EventStore : IAsyncDisposable
             // WAL with synchronous=NORMAL: a committed transaction survives the process being killed.
             command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + Schema;
             command.ExecuteNonQuery();
-            AddDepthColumn(connection);
+            // An events.db of an earlier build lacks the chain depth; it is added (0 for the events already there).
+            Records.SqliteSchema.AddMissingColumns(connection, "events", ("depth", "INTEGER NOT NULL DEFAULT 0"));
         }
         _writer = Task.Run(WriteLoopAsync);
     }
 
     public string Path { get; }
-
-    /// <summary>An events.db of an earlier build lacks the chain depth; it is added (0 for the events already there).</summary>
-    private static void AddDepthColumn(SqliteConnection connection)
-    {
-        using var info = connection.CreateCommand();
-        info.CommandText = "SELECT COUNT(*) FROM pragma_table_info('events') WHERE name = 'depth'";
-        if (Convert.ToInt64(info.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
-        {
-            using var alter = connection.CreateCommand();
-            alter.CommandText = "ALTER TABLE events ADD COLUMN depth INTEGER NOT NULL DEFAULT 0";
-            alter.ExecuteNonQuery();
-        }
-    }
 
     /// <summary>The background writer: it ends when the store is disposed, or fails.</summary>
     internal Task Writing => _writer;

@@ -50,36 +50,13 @@ internal sealed class InvocationStore : IAsyncDisposable
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA journal_mode=WAL;" + Schema;
             command.ExecuteNonQuery();
-            AddMissingColumns(connection);
+            // A data dir written by an older Ember lacks the columns added since; they are added, empty.
+            SqliteSchema.AddMissingColumns(connection, "invocations", ("init_resident_file_bytes", "INTEGER"), ("init_resident_anon_bytes", "INTEGER"));
         }
         _writer = WriteLoopAsync();
     }
 
     public string Path { get; }
-
-    /// <summary>A data dir written by an older Ember lacks the columns added since; they are added, empty.</summary>
-    private static void AddMissingColumns(SqliteConnection connection)
-    {
-        var present = new HashSet<string>(StringComparer.Ordinal);
-        using (var info = connection.CreateCommand())
-        {
-            info.CommandText = "PRAGMA table_info(invocations)";
-            using var reader = info.ExecuteReader();
-            while (reader.Read())
-            {
-                present.Add(reader.GetString(1));
-            }
-        }
-        foreach (var column in (string[])["init_resident_file_bytes", "init_resident_anon_bytes"])
-        {
-            if (!present.Contains(column))
-            {
-                using var alter = connection.CreateCommand();
-                alter.CommandText = $"ALTER TABLE invocations ADD COLUMN {column} INTEGER";
-                alter.ExecuteNonQuery();
-            }
-        }
-    }
 
     /// <summary>The background writer: it ends when the store is disposed, or fails (then records are lost).</summary>
     internal Task Writing => _writer;

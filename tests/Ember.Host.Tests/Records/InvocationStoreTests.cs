@@ -81,7 +81,7 @@ public sealed class InvocationStoreTests
     {
         var status = "Name:\tpython3\nVmRSS:\t   10240 kB\nRssAnon:\t    2048 kB\nRssFile:\t    8000 kB\nRssShmem:\t     192 kB\nThreads:\t1\n";
 
-        var (file, anonymous) = ResidentMemory.Parse(status);
+        var (file, anonymous) = ResidentMemory.FromStatus(status);
 
         Assert.Equal(8192L * 1024, file);
         Assert.Equal(2048L * 1024, anonymous);

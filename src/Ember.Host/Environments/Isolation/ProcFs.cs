@@ -20,7 +20,8 @@ internal static class ProcFs
     /// <summary>A kB field of /proc/pid/status (VmRSS, VmHWM) in bytes; 0 when absent or the process is gone.</summary>
     public static long StatusKilobytes(int pid, string field) => StatusField(Status(pid), field);
 
-    private static string Status(int pid)
+    /// <summary>The text of /proc/pid/status; empty when the process is gone or unreadable.</summary>
+    public static string Status(int pid)
     {
         try
         {
@@ -32,7 +33,8 @@ internal static class ProcFs
         }
     }
 
-    private static long StatusField(string text, string field)
+    /// <summary>A kB field (VmRSS, RssFile…) of a /proc/pid/status text, in bytes; 0 when absent.</summary>
+    public static long StatusField(string text, string field)
     {
         foreach (var line in text.AsSpan().EnumerateLines())
         {
