@@ -46,6 +46,16 @@ public static class LambdaBootstrap
     }
 
     /// <summary>
+    /// Runs <paramref name="initialize"/> once (the init phase), then the loop with the stream handler it returns.
+    /// An exception from <paramref name="initialize"/> is reported to <c>/runtime/init/error</c> and the process exits with code 1.
+    /// </summary>
+    public static Task RunStreamAsync(Func<CancellationToken, Task<LambdaStreamHandler>> initialize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(initialize);
+        return RunCoreAsync(async ct => new StreamInvocationHandler(await initialize(ct).ConfigureAwait(false)), cancellationToken);
+    }
+
+    /// <summary>
     /// Runs the loop with a handler that streams its response (Lambda's response streaming): what it writes to its
     /// <see cref="LambdaResponseStream"/> reaches a RESPONSE_STREAM Function URL or InvokeWithResponseStream caller as it is written.
     /// </summary>

@@ -123,6 +123,11 @@ internal sealed class FunctionBuilder
             }
 
             var project = FindProject(request);
+            if (Templates.RuntimeNames.IsDotnet(request.Runtime))
+            {
+                // The managed runtime runs the class library (or executable assembly) itself: no bootstrap, no AOT.
+                return (output, ct) => PublishManagedAsync(request, dotnet, project, arch, output, ct);
+            }
             if (flavor == BuildConventions.FlavorAot)
             {
                 CheckCrossCompile(function, request.Architecture, arch);
@@ -206,6 +211,26 @@ internal sealed class FunctionBuilder
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(bootstrap, (UnixFileMode)0b111_101_101);
+        }
+    }
+
+    /// <summary>
+    /// For the managed runtimes (dotnet8, dotnet10), as `dotnet lambda package` publishes: framework-dependent for
+    /// linux, with a runtimeconfig.json even for a class library (the runtime runs the function under it).
+    /// </summary>
+    private async Task PublishManagedAsync(BuildRequest request, string dotnet, string project, Architecture arch, string output, CancellationToken ct)
+    {
+        var obj = output + ".obj";
+        try
+        {
+            await _tools.RunAsync(request.FunctionName, dotnet,
+                ["publish", project, "-c", "Release", "-r", Rid(arch), "--self-contained", "false", "-p:PublishAot=false",
+                 "-p:GenerateRuntimeConfigurationFiles=true", "-p:GenerateDocumentationFile=false", "--artifacts-path", obj, "-o", output, "-nologo"],
+                request.SourceDir, DotnetEnvironment, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            DeleteIfExists(obj);
         }
     }
 

@@ -95,7 +95,12 @@ internal sealed class FunctionLoader
     {
         if (function.BuildMethod is not null)
         {
-            return await BuildAsync(function, problems, cancellationToken).ConfigureAwait(false);
+            return await BuildAsync(function, function.BuildMethod, problems, cancellationToken).ConfigureAwait(false);
+        }
+        // As `sam build` does for the managed .NET runtimes: a CodeUri holding a project is built, with no Metadata needed.
+        if (RuntimeNames.IsDotnet(function.Runtime) && Directory.Exists(function.CodePath) && Directory.EnumerateFiles(function.CodePath, "*.csproj").Any())
+        {
+            return await BuildAsync(function, function.Runtime, problems, cancellationToken).ConfigureAwait(false);
         }
         if (Directory.Exists(function.CodePath))
         {
@@ -104,7 +109,7 @@ internal sealed class FunctionLoader
         return Unzip(function, problems);
     }
 
-    private async Task<string?> BuildAsync(TemplateFunction function, List<TemplateProblem> problems, CancellationToken cancellationToken)
+    private async Task<string?> BuildAsync(TemplateFunction function, string buildMethod, List<TemplateProblem> problems, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(function.CodePath))
         {
@@ -113,8 +118,8 @@ internal sealed class FunctionLoader
         }
         try
         {
-            _output($"building {function.Name} ({function.BuildMethod})...");
-            var result = await _builder.BuildAsync(new BuildRequest(function.LogicalId, function.CodePath, function.BuildMethod!,
+            _output($"building {function.Name} ({buildMethod})...");
+            var result = await _builder.BuildAsync(new BuildRequest(function.LogicalId, function.CodePath, buildMethod,
                 function.Runtime, function.Architecture, function.BuildProperties), cancellationToken).ConfigureAwait(false);
             _output(result.FromCache
                 ? $"built {function.Name}: unchanged sources, cached build reused"

@@ -13,6 +13,7 @@ internal sealed class RuntimeLaunchers
 {
     private readonly Lazy<PythonInterpreter?> _python;
     private readonly Lazy<PythonInterpreters> _pythons;
+    private readonly Lazy<DotnetRuntimes> _dotnets;
 
     /// <param name="forOtherUsers">Environments run as other users than the host's: every interpreter must be one they may execute.</param>
     /// <param name="pythonCompat">Run a python3.X function on the machine's python3 when this machine has no Python 3.X (--python-compat).</param>
@@ -20,12 +21,18 @@ internal sealed class RuntimeLaunchers
     {
         _python = new(() => PythonInterpreter.Find(forOtherUsers));
         _pythons = new(() => PythonInterpreters.Discover(forOtherUsers));
+        _dotnets = new(() => DotnetRuntimes.Discover(forOtherUsers));
         PythonCompat = pythonCompat;
     }
 
     public bool PythonCompat { get; }
 
     public PythonInterpreters Pythons => _pythons.Value;
+
+    public DotnetRuntimes Dotnets => _dotnets.Value;
+
+    /// <summary>Ember's managed .NET runtime, built beside the host (its .runtimeconfig.json and .deps.json with it).</summary>
+    public static string ManagedRuntimeAssembly => Path.Combine(AppContext.BaseDirectory, "Ember.Lambda.Managed.dll");
 
     /// <summary>
     /// For a report: a python3.X function that runs on another Python here (--python-compat), said in a sentence; null
@@ -44,7 +51,9 @@ internal sealed class RuntimeLaunchers
 
     /// <summary>Why a function of <paramref name="runtime"/> cannot run here (its Python is missing and --python-compat is off); null when it can.</summary>
     public string? WhyNot(string runtime) =>
-        RuntimeNames.IsPython(runtime) && !PythonCompat ? Pythons.WhyNot(runtime) : null;
+        RuntimeNames.IsPython(runtime) && !PythonCompat ? Pythons.WhyNot(runtime)
+        : RuntimeNames.IsDotnet(runtime) ? Dotnets.WhyNot(runtime)
+        : null;
 
     /// <summary>Folder of Ember's own runtime bootstraps, shipped beside the host.</summary>
     public static string RuntimesDirectory => Path.Combine(AppContext.BaseDirectory, "runtimes");
@@ -68,7 +77,33 @@ internal sealed class RuntimeLaunchers
                 Substitution = own is null ? $"on Python {Python?.Version ?? "3"} ({executable}), --python-compat" : null,
             };
         }
+        if (RuntimeNames.IsDotnet(configuration.Runtime))
+        {
+            return ForDotnet(configuration);
+        }
         return new EnvironmentLaunch(Path.Combine(configuration.CodeDirectory, "bootstrap"), [], configuration.CodeDirectory, null);
+    }
+
+    /// <summary>
+    /// A class library (<c>Assembly::Type::Method</c>) runs in Ember's managed runtime under the function's own
+    /// runtimeconfig.json when it has one (its framework and settings, as Lambda runs it); an executable assembly
+    /// (<c>Assembly</c>) runs as it is.
+    /// </summary>
+    private EnvironmentLaunch ForDotnet(FunctionConfiguration configuration)
+    {
+        var muxer = Dotnets.Muxer ?? "dotnet";
+        var executionEnv = "AWS_Lambda_" + configuration.Runtime;
+        var parts = configuration.Handler.Split("::");
+        var assembly = Path.Combine(configuration.CodeDirectory, parts[0].Trim() + ".dll");
+        if (parts.Length == 1)
+        {
+            return new EnvironmentLaunch(muxer, ["exec", assembly], configuration.CodeDirectory, executionEnv);
+        }
+        var runtimeConfig = Path.ChangeExtension(assembly, ".runtimeconfig.json");
+        string[] arguments = File.Exists(runtimeConfig)
+            ? ["exec", "--runtimeconfig", runtimeConfig, ManagedRuntimeAssembly]
+            : ["exec", ManagedRuntimeAssembly];
+        return new EnvironmentLaunch(muxer, arguments, AppContext.BaseDirectory, executionEnv);
     }
 }
 

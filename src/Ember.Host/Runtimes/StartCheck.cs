@@ -23,6 +23,10 @@ internal static class StartCheck
                 ? $"{bootstrap} is not executable; run chmod +x on it (and keep the execute bit when zipping)."
                 : null;
         }
+        if (RuntimeNames.IsDotnet(runtime))
+        {
+            return DotnetProblem(runtime, handler, codeDirectory);
+        }
         var dot = handler.LastIndexOf('.');
         if (dot <= 0)
         {
@@ -32,5 +36,27 @@ internal static class StartCheck
         return File.Exists(Path.Combine(codeDirectory, module + ".py")) || File.Exists(Path.Combine(codeDirectory, module, "__init__.py"))
             ? null
             : $"Handler '{handler}' names module {module}.py, which is not in {codeDirectory}.";
+    }
+
+    /// <summary>
+    /// A managed .NET handler is a class library's <c>Assembly::Namespace.Type::Method</c> or an executable assembly's
+    /// name; either way its assembly must be in the code.
+    /// </summary>
+    private static string? DotnetProblem(string runtime, string handler, string codeDirectory)
+    {
+        var parts = handler.Split("::");
+        if (parts.Length is not (1 or 3) || parts.Any(part => part.Trim().Length == 0))
+        {
+            return $"Handler '{handler}' is not of the form Assembly::Namespace.Type::Method (a class library) or Assembly (an executable assembly), as {runtime} needs.";
+        }
+        var assembly = Path.Combine(codeDirectory, parts[0].Trim() + ".dll");
+        if (!File.Exists(assembly))
+        {
+            return $"Handler '{handler}' names assembly {parts[0].Trim()}, and {assembly} does not exist; publish the project (dotnet publish) and deploy its output.";
+        }
+        return parts.Length == 1 && !File.Exists(Path.ChangeExtension(assembly, ".runtimeconfig.json"))
+            ? $"Handler '{handler}' names an executable assembly, and {Path.ChangeExtension(assembly, ".runtimeconfig.json")} does not exist; " +
+              "an executable's publish output has one (for a class library, name the method: Assembly::Namespace.Type::Method)."
+            : null;
     }
 }

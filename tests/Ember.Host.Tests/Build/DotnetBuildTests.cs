@@ -49,4 +49,23 @@ public sealed class DotnetBuildTests
         Assert.True(File.Exists(Path.Combine(result.ArtifactDir, "bootstrap.runtimeconfig.json")));
         Assert.Equal(FunctionBuilder.JitBootstrapScript("bootstrap.dll"), File.ReadAllText(Path.Combine(result.ArtifactDir, "bootstrap")));
     }
+
+    [Fact]
+    public async Task BuildAsync_ManagedRuntimeClassLibrary_PublishesItWithItsRuntimeConfig()
+    {
+        // Given: a class library, as a dotnet10 function's CodeUri holds one (no Metadata needed)
+        using var tree = new TempTree();
+        var project = Path.Combine(RepositoryRoot.Find(), "tests", "Ember.Host.Tests", "Fixtures", "ManagedHello");
+        var request = new BuildRequest("ManagedHello", project, "dotnet10", "dotnet10", "x86_64", new Dictionary<string, string>());
+
+        // When
+        var result = await new FunctionBuilder(tree.Cache).BuildAsync(request, CancellationToken.None);
+
+        // Then
+        Assert.True(File.Exists(Path.Combine(result.ArtifactDir, "ManagedHello.dll")));
+        Assert.True(File.Exists(Path.Combine(result.ArtifactDir, "ManagedHello.runtimeconfig.json")));
+        Assert.True(File.Exists(Path.Combine(result.ArtifactDir, "Ember.Lambda.dll")));
+        Assert.False(File.Exists(Path.Combine(result.ArtifactDir, "bootstrap")));
+        Assert.Null(Ember.Host.Runtimes.StartCheck.Problem("dotnet10", "ManagedHello::ManagedHello.Functions::Echo", result.ArtifactDir));
+    }
 }
