@@ -25,7 +25,7 @@ public sealed class ManagedRuntimeHostFixture : HostFixture
         var amazon = Path.Combine(_root, "amazon-shaped");
         Directory.CreateDirectory(ember);
         Directory.CreateDirectory(amazon);
-        foreach (var file in new[] { "ManagedHello.dll", "Ember.Lambda.dll" })
+        foreach (var file in new[] { "ManagedHello.dll", "Ember.Lambda.dll", "ManagedExe.dll", "ManagedExe.runtimeconfig.json" })
         {
             File.Copy(Path.Combine(AppContext.BaseDirectory, file), Path.Combine(ember, file));
         }
@@ -51,6 +51,7 @@ public sealed class ManagedRuntimeHostFixture : HostFixture
             ("managed-greet", "ember-lambda", "ManagedHello::ManagedHello.Greeter::Greet"),
             ("managed-nothing", "ember-lambda", "ManagedHello::ManagedHello.Greeter::Nothing"),
             ("amazon-shaped", "amazon-shaped", "AmazonShaped::AmazonShaped.Function::FunctionHandler"),
+            ("managed-exe", "ember-lambda", "ManagedExe"),
         };
         File.WriteAllText(Path.Combine(_root, "template.yaml"), $$"""
             AWSTemplateFormatVersion: '2010-09-09'
@@ -171,6 +172,16 @@ public sealed class ManagedRuntimeTests(ManagedRuntimeHostFixture host) : IClass
         Assert.Equal("from-function", answer.GetProperty("marker").GetString());
         var logs = await Poll.UntilAsync(() => host.LogLinesOf("amazon-shaped") is var lines && lines.Any(l => l.Contains("warned ada", StringComparison.Ordinal)) ? lines : null);
         Assert.Contains(logs, l => l.Contains("plain line from ada", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Invoke_ExecutableAssembly_RunsAsItIsWithLambdasExecutionEnv()
+    {
+        // When
+        using var response = await host.InvokeAsync("managed-exe", "{}");
+
+        // Then
+        Assert.Equal("AWS_Lambda_dotnet10 {}", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
