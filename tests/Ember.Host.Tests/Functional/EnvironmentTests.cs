@@ -172,6 +172,27 @@ public sealed class EnvironmentTests(HostFixture host, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Invoke_ModuleFailsAtImport_BillsTheFailedInitOnceInItsInvocation()
+    {
+        using var response = await host.InvokeAsync("broken-import");
+        var requestId = response.Headers.GetValues("x-amzn-RequestId").Single();
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        // The init's time is the invocation's Duration, billed once: no Init Duration beside it (Lambda bills a failed
+        // init in the invocation that retried it). The payload's requestId is empty, as Lambda's Python runtime client
+        // writes an init error (make_error with no invoke id).
+        var report = await host.ReportLineAsync(requestId);
+        var fields = report.Split('\t').ToDictionary(f => f.Split(": ")[0].Trim(), f => f.Split(": ", 2).ElementAtOrDefault(1)?.Trim());
+        var duration = double.Parse(fields["Duration"]!.Replace(" ms", ""), System.Globalization.CultureInfo.InvariantCulture);
+        var billed = int.Parse(fields["Billed Duration"]!.Replace(" ms", ""), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal((int)Math.Ceiling(duration), billed);
+        Assert.False(fields.ContainsKey("Init Duration"), report);
+        Assert.Equal("error", fields["Status"]);
+        Assert.Equal("", body.GetProperty("requestId").GetString());
+        Assert.Contains(host.LogLinesOf("broken-import"), l => l.StartsWith("INIT_REPORT Init Duration: ", StringComparison.Ordinal) && l.Contains("\tPhase: init\tStatus: error", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Invoke_InitExitsLeavingChildHoldingStdout_FailsWithExitErrorNotA500()
     {
         using var response = await host.InvokeAsync("orphan");
