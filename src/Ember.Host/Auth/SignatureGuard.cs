@@ -58,9 +58,11 @@ internal sealed class SignatureGuard(AwsCredentials root, FunctionCatalog functi
 
     /// <summary>
     /// Why <paramref name="caller"/> may not perform <paramref name="action"/> on <paramref name="resource"/>;
-    /// null when it may. Root may do everything; a function what its $LATEST policy allows.
+    /// null when it may. Root may do everything; a function what its $LATEST policy allows, or what the target
+    /// function's resource-based policy (AddPermission) grants its role, given the request's
+    /// <paramref name="context"/> (condition keys such as <c>lambda:FunctionUrlAuthType</c>).
     /// </summary>
-    public SignatureFailure? Authorize(Caller caller, string action, string resource)
+    public SignatureFailure? Authorize(Caller caller, string action, string resource, IReadOnlyDictionary<string, string>? context = null)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (caller.Function is not { } name)
@@ -77,6 +79,13 @@ internal sealed class SignatureGuard(AwsCredentials root, FunctionCatalog functi
             return null;
         }
         var role = configuration.Role is { Length: > 0 } arn ? arn[(arn.LastIndexOf('/') + 1)..] : name + "-role";
+        if (FunctionReference.TryParse(resource, null, out var target) && functions.TryGet(target.Name, out var targetFunction)
+            && !targetFunction.Permissions.IsEmpty
+            && ResourcePolicy.Allows(targetFunction.Permissions.Values, action, resource, ResourcePolicy.PrincipalsOf(HostIdentity.AccountId, role, name),
+                context ?? new Dictionary<string, string>()))
+        {
+            return null;
+        }
         return new(ErrorTypes.AccessDenied, $"User: arn:aws:sts::{HostIdentity.AccountId}:assumed-role/{role}/{name} is not authorized to perform: "
             + $"{action} on resource: {resource} because no identity-based policy allows the {action} action");
     }

@@ -16,8 +16,8 @@ namespace Ember.Host.ControlPlane;
 /// AddPermission, GetPolicy, RemovePermission, TagResource, UntagResource, ListTags,
 /// ListFunctionUrlConfigs and GetAccountSettings: what deploy tools (SAM, Terraform, the CDK) call
 /// beside the function itself. Permissions and tags are kept (across restarts for functions made through
-/// the API) and answered as Lambda does; Ember does
-/// not enforce resource-based policies (callers are authorised by their own credentials). Any other
+/// the API) and answered as Lambda does; the resource-based policy is enforced by <see cref="ResourcePolicy"/>
+/// (through <see cref="SignatureGuard.Authorize"/>) for callers that sign with a function's credentials. Any other
 /// path answers Lambda's UnknownOperationException.
 /// </summary>
 internal static class PolicyAndTagEndpoints

@@ -25,7 +25,8 @@ internal static class FunctionUrlEndpoints
 
     /// <summary>
     /// An AWS_IAM URL takes a request SigV4-signed by the host's credentials, or by a function's own
-    /// whose policy allows lambda:InvokeFunctionUrl on it; a host without credentials (--no-auth) can
+    /// whose policy allows lambda:InvokeFunctionUrl on it, or to which the URL's function granted it
+    /// (AddPermission, with or without --function-url-auth-type AWS_IAM); a host without credentials (--no-auth) can
     /// only check that the request carries a signature.
     /// </summary>
     private static async Task<bool> SignedAsync(HttpContext context, EmberHost host, string name)
@@ -35,7 +36,8 @@ internal static class FunctionUrlEndpoints
             return context.Request.Headers.Authorization.ToString().StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal);
         }
         var (caller, failure) = await signatures.VerifyAsync(context).ConfigureAwait(false);
-        return failure is null && signatures.Authorize(caller!, "lambda:InvokeFunctionUrl", signatures.Resource(name, null)) is null;
+        var conditionKeys = new Dictionary<string, string> { [Auth.ResourcePolicy.FunctionUrlAuthTypeKey] = ControlPlaneValues.AuthIam };
+        return failure is null && signatures.Authorize(caller!, "lambda:InvokeFunctionUrl", signatures.Resource(name, null), conditionKeys) is null;
     }
 
     private static async Task HandleAsync(HttpContext context, string name, EmberHost host)

@@ -131,6 +131,42 @@ public sealed class FunctionIdentityTests(PolicyHost host, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task ResourcePolicy_GrantsAnotherFunctionsRoleWhatItsOwnPolicyDoesNot_UntilRemoved()
+    {
+        // Given: caller's own policy allows invoking callee only; granted's URL is AWS_IAM
+        var (caller, _) = await host.OwnCredentialsAsync("caller");
+        using var configuration = await SignedRequests.SendAsync(host.Http, host.Endpoint, HttpMethod.Get, "/2015-03-31/functions/caller/configuration", null, PolicyHost.Root);
+        var role = JsonDocument.Parse(await configuration.Content.ReadAsStringAsync()).RootElement.GetProperty("Role").GetString()!;
+        var url = new Uri(host.Host.FunctionUrl("granted")).AbsolutePath;
+        Task<HttpResponseMessage> CallUrl() => SignedRequests.SendAsync(host.Http, host.Endpoint, HttpMethod.Get, url, null, caller);
+        Task<HttpResponseMessage> Grant(string sid, string action, string? urlAuthType) =>
+            SignedRequests.SendAsync(host.Http, host.Endpoint, HttpMethod.Post, "/2015-03-31/functions/granted/policy",
+                JsonSerializer.Serialize(new Dictionary<string, string?> { ["StatementId"] = sid, ["Action"] = action, ["Principal"] = role, ["FunctionUrlAuthType"] = urlAuthType }
+                    .Where(p => p.Value is not null).ToDictionary()), PolicyHost.Root);
+
+        using var before = await CallUrl();
+
+        // When: granted's resource policy lets caller's role invoke its URL (as `aws lambda add-permission --function-url-auth-type AWS_IAM`)
+        using var added = await Grant("url-for-caller", "lambda:InvokeFunctionUrl", "AWS_IAM");
+        using var afterGrant = await CallUrl();
+        using var invokeNotGranted = await host.InvokeSignedAsync("granted", caller);
+        using var addedInvoke = await Grant("invoke-for-caller", "lambda:InvokeFunction", null);
+        using var invokeGranted = await host.InvokeSignedAsync("granted", caller);
+        using var removed = await SignedRequests.SendAsync(host.Http, host.Endpoint, HttpMethod.Delete, "/2015-03-31/functions/granted/policy/url-for-caller", null, PolicyHost.Root);
+        using var afterRemove = await CallUrl();
+
+        // Then
+        Assert.Equal(403, (int)before.StatusCode);
+        Assert.Equal(201, (int)added.StatusCode);
+        Assert.Equal(200, (int)afterGrant.StatusCode);
+        Assert.Equal(403, (int)invokeNotGranted.StatusCode);
+        Assert.Equal(201, (int)addedInvoke.StatusCode);
+        Assert.Equal(200, (int)invokeGranted.StatusCode);
+        Assert.Equal(204, (int)removed.StatusCode);
+        Assert.Equal(403, (int)afterRemove.StatusCode);
+    }
+
+    [Fact]
     public async Task FunctionCredentials_WithoutTheirSessionToken_AreRefused()
     {
         var (caller, _) = await host.OwnCredentialsAsync("caller");
