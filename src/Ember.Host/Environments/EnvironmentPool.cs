@@ -49,10 +49,11 @@ internal sealed class EnvironmentPool : IAsyncDisposable
         var environment = StartNew(settings: null);
         var settings = environment.Settings;
         var init = await environment.InitializeAsync().ConfigureAwait(false);
-        if (init.TimedOut)
+        if (init.Failure is { Kind: not InvocationOutcomeKind.StartFailure })
         {
-            // Lambda logs the timed-out init, then runs init again within this first invocation,
-            // bounded by the function's timeout instead of the init limit.
+            // Lambda logs the failed or timed-out init (INIT_REPORT Phase: init), then runs init again within this
+            // first invocation (Phase: invoke), bounded by the function's timeout instead of the init limit; that
+            // second init's time is the invocation's Duration. A runtime that cannot even be executed is not retried.
             Forget(environment);
             environment = StartNew(settings);
             init = await environment.InitializeAsync(TimeSpan.FromSeconds(settings.Configuration.TimeoutSeconds), invokePhase: true).ConfigureAwait(false);
