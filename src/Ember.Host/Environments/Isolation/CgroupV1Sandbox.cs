@@ -19,6 +19,12 @@ internal sealed class CgroupV1Sandbox : IEnvironmentSandbox
     private bool _lastOutOfMemory;
     private bool _disposed;
 
+    // Read at the end of every invocation: opened once (see KernelFile).
+    private KernelFile? _maxUsage;
+    private KernelFile? _procs;
+    private readonly ProcessStatusFiles _statuses = new();
+    private readonly List<int> _pids = [];
+
     public CgroupV1Sandbox(IReadOnlyDictionary<string, string> directories, int memoryMb, IsolationSettings settings)
     {
         _directories = directories;
@@ -92,13 +98,20 @@ internal sealed class CgroupV1Sandbox : IEnvironmentSandbox
 
     public long PeakMemoryBytes()
     {
-        if (!_disposed)
+        lock (_statuses)
         {
-            var charged = CgroupFiles.ReadNumber(_memory, "memory.max_usage_in_bytes") ?? 0;
-            var resident = ProcFs.ResidentBytes(CgroupFiles.Processes(_memory));
-            _lastPeak = Math.Max(_lastPeak, Math.Max(charged, resident));
+            if (!_disposed)
+            {
+                _maxUsage ??= KernelFile.TryOpen(Path.Combine(_memory, "memory.max_usage_in_bytes"));
+                _procs ??= KernelFile.TryOpen(Path.Combine(_memory, "cgroup.procs"));
+                var charged = _maxUsage?.ReadNumber() ?? 0;
+                _pids.Clear();
+                _procs?.ReadNumbers(_pids);
+                var resident = _statuses.ResidentBytes(_pids);
+                _lastPeak = Math.Max(_lastPeak, Math.Max(charged, resident));
+            }
+            return _lastPeak;
         }
-        return _lastPeak;
     }
 
     public bool OutOfMemoryKilled()
@@ -148,7 +161,13 @@ internal sealed class CgroupV1Sandbox : IEnvironmentSandbox
         }
         PeakMemoryBytes();
         OutOfMemoryKilled();
-        _disposed = true;
+        lock (_statuses)
+        {
+            _disposed = true;
+            _maxUsage?.Dispose();
+            _procs?.Dispose();
+            _statuses.Dispose();
+        }
         CgroupV1Isolation.RemoveGroup(_directories);
     }
 }

@@ -1,0 +1,173 @@
+using System.Buffers;
+using System.Buffers.Text;
+using Microsoft.Win32.SafeHandles;
+
+namespace Ember.Host.Environments.Isolation;
+
+/// <summary>
+/// A file the kernel writes as it is read (a cgroup control file, /proc/PID/status), opened once and read again
+/// from its start at each use: one pread instead of the open, fstat, lock, read, read, unlock and close of reading
+/// it by name. The end of every warm invocation reads a few of them.
+/// </summary>
+internal sealed class KernelFile : IDisposable
+{
+    private readonly SafeFileHandle _handle;
+
+    private KernelFile(SafeFileHandle handle) => _handle = handle;
+
+    /// <summary>The file, open for reading; null when it does not exist (a process gone, a group removed) or cannot be read.</summary>
+    public static KernelFile? TryOpen(string path)
+    {
+        try
+        {
+            return new KernelFile(File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The whole file now, into a buffer from <paramref name="pool"/> (return it with <see cref="ArrayPool{T}.Return"/>);
+    /// <c>Length</c> 0 when it can no longer be read (its process has exited).
+    /// </summary>
+    public (byte[] Buffer, int Length) Read(ArrayPool<byte> pool)
+    {
+        var buffer = pool.Rent(4096);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = pool.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    pool.Return(buffer);
+                    buffer = larger;
+                }
+                var read = RandomAccess.Read(_handle, buffer.AsSpan(length), length);
+                if (read == 0)
+                {
+                    return (buffer, length);
+                }
+                length += read;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (buffer, 0);
+        }
+    }
+
+    /// <summary>A file holding one number; null when unreadable or not a number.</summary>
+    public long? ReadNumber()
+    {
+        var (buffer, length) = Read(ArrayPool<byte>.Shared);
+        try
+        {
+            var text = buffer.AsSpan(0, length).Trim((byte)'\n').Trim((byte)' ');
+            return Utf8Parser.TryParse(text, out long value, out var consumed) && consumed == text.Length ? value : null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>One number per line (cgroup.procs), added to <paramref name="into"/>.</summary>
+    public void ReadNumbers(List<int> into)
+    {
+        var (buffer, length) = Read(ArrayPool<byte>.Shared);
+        try
+        {
+            foreach (var range in buffer.AsSpan(0, length).Split((byte)'\n'))
+            {
+                var line = buffer.AsSpan(0, length)[range].Trim((byte)' ');
+                if (Utf8Parser.TryParse(line, out int value, out var consumed) && consumed == line.Length)
+                {
+                    into.Add(value);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>"VmRSS:\t  1234 kB" → 1234 × 1024; 0 when absent.</summary>
+    internal static long StatusField(ReadOnlySpan<byte> text, ReadOnlySpan<byte> field)
+    {
+        foreach (var range in text.Split((byte)'\n'))
+        {
+            var line = text[range];
+            if (line.Length > field.Length && line.StartsWith(field) && line[field.Length] == (byte)':')
+            {
+                var rest = line[(field.Length + 1)..].TrimStart("\t "u8);
+                return Utf8Parser.TryParse(rest, out long kb, out _) ? kb * 1024 : 0;
+            }
+        }
+        return 0;
+    }
+
+    public void Dispose() => _handle.Dispose();
+}
+
+/// <summary>
+/// The /proc/PID/status files of a group's processes, each kept open while its process lives: the peak-memory read
+/// at the end of every invocation costs one pread per process.
+/// </summary>
+internal sealed class ProcessStatusFiles : IDisposable
+{
+    private readonly Dictionary<int, KernelFile?> _files = [];
+
+    /// <summary>
+    /// A lower bound of the peak resident set of <paramref name="pids"/>, as <see cref="ProcFs.ResidentBytes"/> computes it:
+    /// the larger of their summed VmRSS now and the largest VmHWM.
+    /// </summary>
+    public long ResidentBytes(IReadOnlyList<int> pids)
+    {
+        foreach (var gone in _files.Keys.Where(pid => !pids.Contains(pid)).ToArray())
+        {
+            _files[gone]?.Dispose();
+            _files.Remove(gone);
+        }
+        long sum = 0;
+        long largest = 0;
+        foreach (var pid in pids)
+        {
+            if (!_files.TryGetValue(pid, out var file))
+            {
+                file = KernelFile.TryOpen($"/proc/{pid}/status");
+                _files[pid] = file;
+            }
+            if (file is null)
+            {
+                continue;
+            }
+            var (buffer, length) = file.Read(ArrayPool<byte>.Shared);
+            if (length == 0)
+            {
+                // Its process has exited: opened again next time, should another process take its pid.
+                file.Dispose();
+                _files.Remove(pid);
+            }
+            var text = buffer.AsSpan(0, length);
+            sum += KernelFile.StatusField(text, "VmRSS"u8);
+            largest = Math.Max(largest, KernelFile.StatusField(text, "VmHWM"u8));
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        return Math.Max(sum, largest);
+    }
+
+    public void Dispose()
+    {
+        foreach (var file in _files.Values)
+        {
+            file?.Dispose();
+        }
+        _files.Clear();
+    }
+}
