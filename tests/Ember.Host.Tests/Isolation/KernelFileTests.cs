@@ -51,6 +51,20 @@ public sealed class KernelFileTests
     }
 
     [Fact]
+    public void Read_OneRecordLargerThanTheFirstBuffer_IsReadWhole()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.File("big");
+        File.WriteAllText(path, new string('x', 10_000));
+        using var file = KernelFile.TryOpen(path)!;
+
+        var (buffer, length) = file.Read(ArrayPool<byte>.Shared, oneRecord: true);
+        ArrayPool<byte>.Shared.Return(buffer);
+
+        Assert.Equal(10_000, length);
+    }
+
+    [Fact]
     public void StatusField_ReadsKilobytesAsBytes()
     {
         var text = "Name:\tx\nVmHWM:\t    2048 kB\nVmRSS:\t 1024 kB\n"u8;

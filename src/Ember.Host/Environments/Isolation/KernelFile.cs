@@ -30,9 +30,12 @@ internal sealed class KernelFile : IDisposable
 
     /// <summary>
     /// The whole file now, into a buffer from <paramref name="pool"/> (return it with <see cref="ArrayPool{T}.Return"/>);
-    /// <c>Length</c> 0 when it can no longer be read (its process has exited).
+    /// <c>Length</c> 0 when it can no longer be read (its process has exited). A file the kernel writes as one record
+    /// (<paramref name="oneRecord"/>: a number, /proc/PID/status) is whole after a read that did not fill the buffer;
+    /// one of many records (cgroup.procs) is read until a read returns nothing, as the kernel may stop short of a record
+    /// that does not fit.
     /// </summary>
-    public (byte[] Buffer, int Length) Read(ArrayPool<byte> pool)
+    public (byte[] Buffer, int Length) Read(ArrayPool<byte> pool, bool oneRecord = false)
     {
         var buffer = pool.Rent(4096);
         var length = 0;
@@ -47,12 +50,13 @@ internal sealed class KernelFile : IDisposable
                     pool.Return(buffer);
                     buffer = larger;
                 }
+                var space = buffer.Length - length;
                 var read = RandomAccess.Read(_handle, buffer.AsSpan(length), length);
-                if (read == 0)
+                length += read;
+                if (read == 0 || (oneRecord && read < space))
                 {
                     return (buffer, length);
                 }
-                length += read;
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -64,7 +68,7 @@ internal sealed class KernelFile : IDisposable
     /// <summary>A file holding one number; null when unreadable or not a number.</summary>
     public long? ReadNumber()
     {
-        var (buffer, length) = Read(ArrayPool<byte>.Shared);
+        var (buffer, length) = Read(ArrayPool<byte>.Shared, oneRecord: true);
         try
         {
             var text = buffer.AsSpan(0, length).Trim((byte)'\n').Trim((byte)' ');
@@ -147,7 +151,7 @@ internal sealed class ProcessStatusFiles : IDisposable
             {
                 continue;
             }
-            var (buffer, length) = file.Read(ArrayPool<byte>.Shared);
+            var (buffer, length) = file.Read(ArrayPool<byte>.Shared, oneRecord: true);
             if (length == 0)
             {
                 // Its process has exited: opened again next time, should another process take its pid.
