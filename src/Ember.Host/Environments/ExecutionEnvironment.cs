@@ -186,7 +186,9 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
         {
             await _process.DrainOutputAsync(s_outputDrain).ConfigureAwait(false);
         }
-        var report = new InvocationReport(outcome, invocation.Dispatched, invocation.Ended, ReadPeakMb(), Id);
+        // What the group was charged, and the processes' resident sets as they are now: their high-water marks
+        // (a /proc/PID/status each, a tenth of the host's CPU per warm invocation) were read at the end of init.
+        var report = new InvocationReport(outcome, invocation.Dispatched, invocation.Ended, ReadPeakMb(exact: false), Id);
 
         var reusable = outcome.Kind is InvocationOutcomeKind.Success or InvocationOutcomeKind.FunctionError or InvocationOutcomeKind.ResponseTooLarge;
         lock (_gate)
@@ -425,13 +427,13 @@ internal sealed class ExecutionEnvironment : IRuntimeApiSession, IAsyncDisposabl
     }
 
     /// <summary>Peak memory so far in MB (what REPORT calls Max Memory Used); the last figure once the sandbox is gone.</summary>
-    private long ReadPeakMb()
+    private long ReadPeakMb(bool exact = true)
     {
         lock (_sandboxGate)
         {
             if (_sandbox is not null && !_sandboxDisposed)
             {
-                _peakMb = Math.Max(_peakMb, (_sandbox.PeakMemoryBytes() + (1 << 20) - 1) >> 20);
+                _peakMb = Math.Max(_peakMb, (_sandbox.PeakMemoryBytes(exact) + (1 << 20) - 1) >> 20);
             }
             return _peakMb;
         }

@@ -65,6 +65,20 @@ public sealed class KernelFileTests
     }
 
     [Fact]
+    public void ResidentBytes_NotExact_IsTheResidentSetNowFromStatm()
+    {
+        using var statuses = new ProcessStatusFiles();
+        var pid = Environment.ProcessId;
+
+        var now = statuses.ResidentBytes([pid], exact: false);
+        var rss = ProcFs.StatusKilobytes(pid, "VmRSS");
+
+        // The process's resident set moves a little between the two reads.
+        Assert.InRange(now, rss / 2, rss * 2);
+        Assert.Equal(3, ProcessStatusFiles.StatmResidentPages("12 3 2 1 0 5 0\n"u8));
+    }
+
+    [Fact]
     public void StatusField_ReadsKilobytesAsBytes()
     {
         var text = "Name:\tx\nVmHWM:\t    2048 kB\nVmRSS:\t 1024 kB\n"u8;

@@ -96,7 +96,7 @@ internal sealed class CgroupV1Sandbox : IEnvironmentSandbox
     /// </remarks>
     public IReadOnlyList<int> ProcessIds() => _disposed ? [] : CgroupFiles.Processes(_memory);
 
-    public long PeakMemoryBytes()
+    public long PeakMemoryBytes(bool exact = true)
     {
         lock (_statuses)
         {
@@ -107,7 +107,7 @@ internal sealed class CgroupV1Sandbox : IEnvironmentSandbox
                 var charged = _maxUsage?.ReadNumber() ?? 0;
                 _pids.Clear();
                 _procs?.ReadNumbers(_pids);
-                var resident = _statuses.ResidentBytes(_pids);
+                var resident = _statuses.ResidentBytes(_pids, exact);
                 _lastPeak = Math.Max(_lastPeak, Math.Max(charged, resident));
             }
             return _lastPeak;

@@ -79,7 +79,7 @@ internal sealed class CgroupV2Sandbox : IEnvironmentSandbox
 
     public IReadOnlyList<int> ProcessIds() => _disposed ? [] : CgroupFiles.Processes(_directory);
 
-    public long PeakMemoryBytes()
+    public long PeakMemoryBytes(bool exact = true)
     {
         Sample();
         if (!_disposed)

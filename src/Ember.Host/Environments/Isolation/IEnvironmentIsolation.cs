@@ -37,9 +37,11 @@ internal interface IEnvironmentSandbox : IDisposable
     /// <summary>
     /// Peak memory of the environment since it started, in bytes: never less than the resident set
     /// of its processes (a fresh microVM pays for every page it maps, shared or not), and never less
-    /// than what the kernel charged to its group.
+    /// than what the kernel charged to its group. <paramref name="exact"/> false (the end of a warm invocation) may
+    /// read the processes' resident sets as they are now instead of their own high-water marks, which cost far more
+    /// to read; what a group is charged still counts in full.
     /// </summary>
-    long PeakMemoryBytes();
+    long PeakMemoryBytes(bool exact = true);
 
     /// <summary>
     /// The environment's processes now (its cgroup's members, or its process tree): the only ones

@@ -47,7 +47,7 @@ internal sealed class ProcessTreeSandbox : IEnvironmentSandbox
         }
     }
 
-    public long PeakMemoryBytes()
+    public long PeakMemoryBytes(bool exact = true)
     {
         Sample();
         return Interlocked.Read(ref _peak);
