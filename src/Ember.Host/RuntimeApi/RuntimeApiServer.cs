@@ -203,9 +203,9 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
                 }
                 continue;
             }
-            var head = Encoding.Latin1.GetString(buffer.Slice(0, position.Value));
+            var parsed = TryParseHead(buffer.Slice(0, position.Value), out request, out close);
             reader.AdvanceTo(buffer.GetPosition(4, position.Value));
-            if (!TryParseHead(head, out request, out close))
+            if (!parsed)
             {
                 await WriteResponseAsync(stream, RuntimeApiResponse.Error(400, RuntimeApiRoutes.InvalidRequest, "malformed HTTP request"), true).ConfigureAwait(false);
                 return (null, true);
@@ -443,71 +443,106 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
             : null;
     }
 
-    private static bool TryParseHead(string head, out RuntimeApiRequest? request, out bool close)
+    /// <summary>The request line and headers, parsed from the bytes as they came (one segment, or copied into one).</summary>
+    private static bool TryParseHead(ReadOnlySequence<byte> head, out RuntimeApiRequest? request, out bool close)
+    {
+        if (head.IsSingleSegment)
+        {
+            return TryParseHead(head.FirstSpan, out request, out close);
+        }
+        var copy = ArrayPool<byte>.Shared.Rent((int)head.Length);
+        try
+        {
+            head.CopyTo(copy);
+            return TryParseHead(copy.AsSpan(0, (int)head.Length), out request, out close);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
+    }
+
+    internal static bool TryParseHead(ReadOnlySpan<byte> head, out RuntimeApiRequest? request, out bool close)
     {
         request = null;
         close = false;
-        var lines = head.Split("\r\n");
-        var requestLine = lines[0].Split(' ');
-        if (requestLine.Length != 3 || !requestLine[2].StartsWith("HTTP/1.", StringComparison.Ordinal))
+        var lineEnd = head.IndexOf("\r\n"u8);
+        var requestLine = lineEnd < 0 ? head : head[..lineEnd];
+        var rest = lineEnd < 0 ? [] : head[(lineEnd + 2)..];
+        var firstSpace = requestLine.IndexOf((byte)' ');
+        var lastSpace = requestLine.LastIndexOf((byte)' ');
+        if (firstSpace <= 0 || lastSpace <= firstSpace + 1)
         {
             return false;
         }
-        var headers = new Dictionary<string, string>(lines.Length, StringComparer.OrdinalIgnoreCase);
-        for (var i = 1; i < lines.Length; i++)
+        var version = requestLine[(lastSpace + 1)..];
+        var target = requestLine[(firstSpace + 1)..lastSpace];
+        if (!version.StartsWith("HTTP/1."u8) || target.IndexOf((byte)' ') >= 0)
         {
-            var colon = lines[i].IndexOf(':');
+            return false;
+        }
+        var headers = new Dictionary<string, string>(8, StringComparer.OrdinalIgnoreCase);
+        while (!rest.IsEmpty)
+        {
+            lineEnd = rest.IndexOf("\r\n"u8);
+            var line = lineEnd < 0 ? rest : rest[..lineEnd];
+            rest = lineEnd < 0 ? [] : rest[(lineEnd + 2)..];
+            var colon = line.IndexOf((byte)':');
             if (colon <= 0)
             {
                 return false;
             }
-            var name = lines[i][..colon].Trim();
-            var value = lines[i][(colon + 1)..].Trim();
+            var name = HeaderName(line[..colon].Trim((byte)' '));
+            var value = Encoding.Latin1.GetString(line[(colon + 1)..].Trim(" \t"u8));
             headers[name] = headers.TryGetValue(name, out var existing) ? existing + "," + value : value;
         }
-        var target = requestLine[1];
-        var query = target.IndexOf('?');
+        var query = target.IndexOf((byte)'?');
         request = new RuntimeApiRequest
         {
-            Method = requestLine[0],
-            Path = query >= 0 ? target[..query] : target,
+            Method = Method(requestLine[..firstSpace]),
+            Path = Encoding.Latin1.GetString(query >= 0 ? target[..query] : target),
             Headers = headers,
         };
         var connection = headers.GetValueOrDefault("Connection");
-        close = requestLine[2] == "HTTP/1.0"
+        close = version.SequenceEqual("HTTP/1.0"u8)
             ? !"keep-alive".Equals(connection, StringComparison.OrdinalIgnoreCase)
             : "close".Equals(connection, StringComparison.OrdinalIgnoreCase);
         return true;
     }
 
+    /// <summary>GET and POST without a new string each time.</summary>
+    private static string Method(ReadOnlySpan<byte> method) =>
+        method.SequenceEqual("GET"u8) ? "GET" : method.SequenceEqual("POST"u8) ? "POST" : Encoding.Latin1.GetString(method);
+
+    /// <summary>The header names runtimes send on every request, without a new string each time; any other as it came.</summary>
+    private static string HeaderName(ReadOnlySpan<byte> name)
+    {
+        foreach (var known in s_knownHeaders)
+        {
+            if (name.Length == known.Length && Ascii.EqualsIgnoreCase(name, known))
+            {
+                return known;
+            }
+        }
+        return Encoding.Latin1.GetString(name);
+    }
+
+    private static readonly string[] s_knownHeaders =
+    [
+        "Host", "User-Agent", "Accept", "Accept-Encoding", "Connection", "Content-Type", "Content-Length", "Transfer-Encoding", "Expect",
+        RuntimeApiHeaders.FunctionErrorType, RuntimeApiHeaders.ResponseMode,
+    ];
+
     private static async Task WriteResponseAsync(Stream stream, RuntimeApiResponse response, bool close)
     {
-        var head = new StringBuilder(256);
-        head.Append("HTTP/1.1 ").Append(response.Status).Append(' ').Append(ReasonPhrase(response.Status)).Append("\r\n");
-        var hasContentType = false;
-        foreach (var (name, value) in response.Headers)
-        {
-            head.Append(name).Append(": ").Append(value).Append("\r\n");
-            hasContentType |= name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase);
-        }
-        if (!hasContentType)
-        {
-            head.Append("Content-Type: application/json\r\n");
-        }
-        head.Append("Content-Length: ").Append(response.Body.Length).Append("\r\n");
-        head.Append("Date: ").Append(DateTime.UtcNow.ToString("R")).Append("\r\n");
-        if (close)
-        {
-            head.Append("Connection: close\r\n");
-        }
-        head.Append("\r\n");
-
-        var headBytes = Encoding.Latin1.GetByteCount(head.ToString());
-        var buffer = ArrayPool<byte>.Shared.Rent(headBytes + (response.Body.Length <= 64 * 1024 ? response.Body.Length : 0));
+        var inline = response.Body.Length <= 64 * 1024;
+        // The fixed lines (status, Content-Type, Content-Length, Date, Connection) take under 200 bytes.
+        var headBytes = 256 + response.Headers.Sum(h => h.Key.Length + h.Value.Length + 4);
+        var buffer = ArrayPool<byte>.Shared.Rent(headBytes + (inline ? response.Body.Length : 0));
         try
         {
-            var written = Encoding.Latin1.GetBytes(head.ToString(), buffer);
-            if (response.Body.Length <= 64 * 1024)
+            var written = WriteHead(buffer, response, close);
+            if (inline)
             {
                 response.Body.Span.CopyTo(buffer.AsSpan(written));
                 await stream.WriteAsync(buffer.AsMemory(0, written + response.Body.Length)).ConfigureAwait(false);
@@ -521,6 +556,83 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The status line and headers, as bytes into <paramref name="buffer"/> (large enough); the count written.</summary>
+    internal static int WriteHead(Span<byte> buffer, RuntimeApiResponse response, bool close)
+    {
+        var head = new SpanWriter(buffer);
+        head.Write("HTTP/1.1 "u8);
+        head.Write(response.Status);
+        head.Write(" "u8);
+        head.Write(ReasonPhrase(response.Status));
+        head.Write("\r\n"u8);
+        var hasContentType = false;
+        foreach (var (name, value) in response.Headers)
+        {
+            head.Write(name);
+            head.Write(": "u8);
+            head.Write(value);
+            head.Write("\r\n"u8);
+            hasContentType |= name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase);
+        }
+        if (!hasContentType)
+        {
+            head.Write("Content-Type: application/json\r\n"u8);
+        }
+        head.Write("Content-Length: "u8);
+        head.Write(response.Body.Length);
+        head.Write("\r\nDate: "u8);
+        head.Write(HttpDate.Now());
+        head.Write("\r\n"u8);
+        if (close)
+        {
+            head.Write("Connection: close\r\n"u8);
+        }
+        head.Write("\r\n"u8);
+        return head.Written;
+    }
+
+    /// <summary>Appends Latin-1 text and numbers to a byte span.</summary>
+    private ref struct SpanWriter(Span<byte> buffer)
+    {
+        private readonly Span<byte> _buffer = buffer;
+
+        public int Written { get; private set; }
+
+        public void Write(ReadOnlySpan<byte> bytes)
+        {
+            bytes.CopyTo(_buffer[Written..]);
+            Written += bytes.Length;
+        }
+
+        public void Write(string text) => Written += Encoding.Latin1.GetBytes(text, _buffer[Written..]);
+
+        public void Write(long number)
+        {
+            System.Buffers.Text.Utf8Formatter.TryFormat(number, _buffer[Written..], out var count);
+            Written += count;
+        }
+    }
+
+    /// <summary>The Date header's value (RFC 1123), made once a second rather than once a response.</summary>
+    private static class HttpDate
+    {
+        private static (long Second, string Text) s_current = (-1, "");
+
+        public static string Now()
+        {
+            var now = DateTime.UtcNow;
+            var second = now.Ticks / TimeSpan.TicksPerSecond;
+            var current = s_current;
+            if (current.Second == second)
+            {
+                return current.Text;
+            }
+            var text = now.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            s_current = (second, text);
+            return text;
         }
     }
 
