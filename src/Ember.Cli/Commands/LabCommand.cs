@@ -19,15 +19,83 @@ internal static class LabCommand
 {
     public static Command Create()
     {
-        var command = new Command("lab", "Run the telemetry experiment across runtimes and write report.md, results.csv/json, report.html and charts.\n"
-            + "Usage: " + LabOptionsParser.Usage + " [--template PATH]\n"
-            + "--quick: fewer rounds, still every size and runtime (a few minutes on 2 cores).")
+        var full = new LabOptions { OutputDirectory = "" };
+        var quick = LabOptions.QuickDefaults("");
+        string Counts(int normal, int small) => $"(default {normal}; --quick {small})";
+        // Every option is declared here, so help lists it and a misspelt one is an error; the values are then read and
+        // checked together by LabOptionsParser, which also reports every problem at once.
+        Option[] options =
+        [
+            new Option<bool>("--quick") { Description = "A shorter run: fewer cold starts, rounds and requests, still every runtime and size (a few minutes on 2 cores)." },
+            new Option<string>("--runtimes") { HelpName = "LIST", Description = $"Runtimes to measure, comma-separated (default {string.Join(",", LabOptions.DefaultRuntimes)})." },
+            new Option<string>("--sizes") { HelpName = "LIST", Description = $"Events per payload, comma-separated (default {string.Join(",", LabOptions.DefaultSizes)})." },
+            new Option<string>("--memory") { HelpName = "MB|LIST", Description = $"Memory sizes in MB, comma-separated (default {string.Join(",", full.MemorySizesMb)})." },
+            new Option<string>("--cold") { HelpName = "N", Description = $"Forced cold starts per runtime, size and memory {Counts(full.ColdStarts, quick.ColdStarts)}." },
+            new Option<string>("-n") { HelpName = "N", Description = $"Warm requests per round {Counts(full.WarmRequests, quick.WarmRequests)}." },
+            new Option<string>("-c") { HelpName = "N", Description = $"Concurrent clients of the warm rounds {Counts(full.WarmConcurrency, quick.WarmConcurrency)}." },
+            new Option<string>("--rounds") { HelpName = "N", Description = $"Warm rounds, runtimes interleaved {Counts(full.WarmRounds, quick.WarmRounds)}." },
+            new Option<string>("--warmup") { HelpName = "N", Description = $"Requests before each warm round, not measured {Counts(full.WarmupRequests, quick.WarmupRequests)}." },
+            new Option<string>("--baseline") { HelpName = "RUNTIME", Description = $"The runtime the others are compared with (default {full.Baseline}; with --function, the first function)." },
+            new Option<string[]>("--url") { HelpName = "NAME=URL", Description = "Also measure a deployed function through its URL (repeatable), for example a real Lambda Function URL." },
+            new Option<string>("--scenario") { HelpName = string.Join("|", LabOptions.Scenarios), Description = "io: each runtime beside its I/O-bound twin writing to a local DynamoDB; canary: after the run, the article's Python-to-Go migration through a weighted alias (10 %, 50 %, 100 %)." },
+            new Option<string>("--burst") { HelpName = "N:C", Description = "Also send N requests from C clients at once against a reserved concurrency, and report throttles." },
+            new Option<string>("--reserved") { HelpName = "R", Description = $"The reserved concurrency --burst meets (default {full.BurstReserved})." },
+            new Option<string>("--provisioned") { HelpName = "N", Description = "Also measure N provisioned environments (1-100): first invocations with no cold start." },
+            new Option<string>("--out") { HelpName = "DIR", Description = "Where report.md, results.csv/json, report.html and the charts go (default lab-results/<UTC time>)." },
+            new Option<string[]>("--function") { HelpName = "NAME", Description = "Measure your own function of --template (repeatable, or comma-separated) instead of the telemetry functions." },
+            new Option<string[]>("--payload") { HelpName = "FILE", Description = "An event file to send your functions; each is one column of the report (repeatable)." },
+            new Option<string>("--endpoint") { HelpName = "URL", Description = "Measure --function on a Lambda endpoint (AWS, or another ember up) instead of an embedded host." },
+            new Option<string>("--profile") { HelpName = "P", Description = "The AWS profile whose credentials sign requests to --endpoint." },
+            new Option<string>("--region") { HelpName = "R", Description = "The region of --endpoint." },
+            new Option<string>("--template") { HelpName = "PATH", Description = "The SAM template of the functions (default functions/telemetry/template.yaml)." },
+        ];
+        var command = new Command("lab", "Run the telemetry experiment across runtimes, or your own functions, and write report.md, results.csv/json, "
+            + "report.html and charts.\nUsage: " + LabOptionsParser.Usage + " [--template PATH]");
+        foreach (var option in options)
         {
-            TreatUnmatchedTokensAsErrors = false,
-        };
+            command.Options.Add(option);
+        }
         command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
-            await RunAsync([.. parse.UnmatchedTokens], cancellationToken));
+            await RunAsync(Arguments(parse, options), cancellationToken));
         return command;
+    }
+
+    /// <summary>The options given, as the flag and value tokens LabOptionsParser reads, in the order declared.</summary>
+    private static List<string> Arguments(ParseResult parse, IEnumerable<Option> options)
+    {
+        var args = new List<string>();
+        foreach (var option in options)
+        {
+            if (parse.GetResult(option) is not { Implicit: false } result)
+            {
+                continue;
+            }
+            switch (result.GetValueOrDefault<object?>())
+            {
+                case bool given:
+                    if (given)
+                    {
+                        args.Add(option.Name);
+                    }
+                    break;
+                case string[] values:
+                    foreach (var value in values)
+                    {
+                        args.Add(option.Name);
+                        args.Add(value);
+                    }
+                    break;
+                case string value:
+                    args.Add(option.Name);
+                    args.Add(value);
+                    break;
+                default:
+                    // Given with no value: the parser says which value it needed.
+                    args.Add(option.Name);
+                    break;
+            }
+        }
+        return args;
     }
 
     private static async Task<int> RunAsync(List<string> args, CancellationToken cancellationToken)

@@ -16,6 +16,26 @@ namespace Ember.Lab.Tests.EndToEnd;
 public sealed class LabQuickTests(ITestOutputHelper output)
 {
     [Fact]
+    public async Task LabHelp_ListsEveryOptionAndAMisspeltOneIsAnError()
+    {
+        var root = RepositoryRoot.Find();
+
+        var help = await ProcessRunner.RunAsync(Path.Combine(root, "ember"), ["lab", "--help"], TimeSpan.FromMinutes(10), workingDirectory: root);
+        var misspelt = await ProcessRunner.RunAsync(Path.Combine(root, "ember"), ["lab", "--quik"], TimeSpan.FromMinutes(2), workingDirectory: root);
+
+        Assert.Equal(0, help.ExitCode);
+        foreach (var option in new[] { "--quick", "--runtimes <LIST>", "--sizes <LIST>", "--memory <MB|LIST>", "--cold <N>", "-n <N>", "-c <N>", "--rounds <N>",
+            "--warmup <N>", "--baseline <RUNTIME>", "--url <NAME=URL>", "--scenario <io|canary>", "--burst <N:C>", "--reserved <R>", "--provisioned <N>",
+            "--out <DIR>", "--function <NAME>", "--payload <FILE>", "--endpoint <URL>", "--profile <P>", "--region <R>", "--template <PATH>" })
+        {
+            Assert.Contains("  " + option + " ", help.Output);
+        }
+        Assert.Contains("(default 10; --quick 3)", help.Output);
+        Assert.Equal(2, misspelt.ExitCode);
+        Assert.Contains("--quik", misspelt.Output);
+    }
+
+    [Fact]
     public async Task LabQuick_OneSmallSize_WritesEveryFileAndTheyAgree()
     {
         var root = RepositoryRoot.Find();
