@@ -67,11 +67,12 @@ internal sealed class RuntimeLaunchers
             var pythonDir = Path.Combine(RuntimesDirectory, "python");
             // Unbuffered, so the function's prints reach the log before its response does; -S so the
             // machine's .pth start-up hooks do not run in a Lambda environment (the bootstrap adds
-            // site-packages itself, hooks aside).
+            // site-packages itself, hooks aside); -B because Lambda's /var/task is read-only, so no cold start there
+            // finds the __pycache__ an earlier one wrote (and the code directory stays as deployed).
             // The function's own Python when the machine has it; with --python-compat, the machine's python3 otherwise, said in INIT_START.
             var own = Pythons.For(configuration.Runtime);
             var executable = own ?? Python?.Executable ?? "python3";
-            return new EnvironmentLaunch(executable, ["-S", "-u", Path.Combine(pythonDir, "bootstrap.py")], pythonDir,
+            return new EnvironmentLaunch(executable, ["-B", "-S", "-u", Path.Combine(pythonDir, "bootstrap.py")], pythonDir,
                 "AWS_Lambda_" + configuration.Runtime)
             {
                 Substitution = own is null ? $"on Python {Python?.Version ?? "3"} ({executable}), --python-compat" : null,
