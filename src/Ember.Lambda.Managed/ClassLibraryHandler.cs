@@ -100,7 +100,18 @@ internal sealed class ClassLibraryHandler
                 throw new LambdaValidationException($"The handler method '{name.Method}' is an instance method of an abstract type '{name.Type}'.");
             }
             // The constructor runs now, in the init phase; what it throws fails the init, under its own type.
-            instance = Activator.CreateInstance(type, nonPublic: true);
+            try
+            {
+                instance = Activator.CreateInstance(type, nonPublic: true);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            }
+            catch (MissingMethodException e)
+            {
+                throw new LambdaValidationException($"The handler's type '{name.Type}' has no parameterless constructor; Lambda makes its instance with one.", e);
+            }
         }
         return new ClassLibraryHandler(instance, method, inputType, contextType, resultType, serializer, deserialize, serialize);
     }

@@ -52,6 +52,7 @@ public sealed class ManagedRuntimeHostFixture : HostFixture
             ("managed-nothing", "ember-lambda", "ManagedHello::ManagedHello.Greeter::Nothing"),
             ("amazon-shaped", "amazon-shaped", "AmazonShaped::AmazonShaped.Function::FunctionHandler"),
             ("managed-exe", "ember-lambda", "ManagedExe"),
+            ("managed-broken-ctor", "ember-lambda", "ManagedHello::ManagedHello.BrokenConstructor::Handle"),
         };
         File.WriteAllText(Path.Combine(_root, "template.yaml"), $$"""
             AWSTemplateFormatVersion: '2010-09-09'
@@ -149,6 +150,18 @@ public sealed class ManagedRuntimeTests(ManagedRuntimeHostFixture host) : IClass
         Assert.True(response.Headers.Contains("X-Amz-Function-Error"), text);
         Assert.Contains("LambdaValidationException", text, StringComparison.Ordinal);
         Assert.Contains(says, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_ConstructorThrows_FailsInitUnderTheExceptionsOwnType()
+    {
+        // When
+        using var response = await host.InvokeAsync("managed-broken-ctor");
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        // Then
+        Assert.Equal("InvalidDataException", error.GetProperty("errorType").GetString());
+        Assert.Equal("the configuration is missing", error.GetProperty("errorMessage").GetString());
     }
 
     [Fact]

@@ -53,3 +53,11 @@ public sealed class Greeter
 
     public Task Nothing(Stream input) => Task.CompletedTask;
 }
+
+/// <summary>Its constructor fails: the init fails under the exception's own type.</summary>
+public sealed class BrokenConstructor
+{
+    public BrokenConstructor() => throw new InvalidDataException("the configuration is missing");
+
+    public Stream Handle(Stream input) => input;
+}
