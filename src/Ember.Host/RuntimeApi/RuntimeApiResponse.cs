@@ -14,7 +14,10 @@ internal sealed class RuntimeApiResponse
     /// <summary>Close the connection after this response (the request could not be read safely).</summary>
     public bool Close { get; init; }
 
-    public static RuntimeApiResponse Accepted() => new() { Status = 202, Body = s_accepted };
+    private static readonly RuntimeApiResponse s_acceptedResponse = new() { Status = 202, Body = s_accepted };
+
+    /// <summary>202 {"status":"OK"}: one shared instance, never changed (it has no headers to add to).</summary>
+    public static RuntimeApiResponse Accepted() => s_acceptedResponse;
 
     /// <summary>An error in the shape the Lambda Runtime API uses: {"errorMessage","errorType"}.</summary>
     public static RuntimeApiResponse Error(int status, string errorType, string message, bool close = false) => new()

@@ -143,9 +143,21 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
 
                 // While the handler waits (a long-poll on /next), keep reading so that a closed
                 // connection is noticed and the wait is abandoned instead of answered into the void.
-                using var closed = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-                var handling = _handler.HandleAsync(request, closed.Token).AsTask();
-                if (!handling.IsCompleted)
+                // Only a GET waits (a POST is answered at once), so only a GET needs a token of its own.
+                using var closed = request.Method == "GET" ? CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token) : null;
+                var handled = _handler.HandleAsync(request, closed?.Token ?? _stopping.Token);
+                if (handled.IsCompletedSuccessfully)
+                {
+                    var answered = handled.Result;
+                    await WriteResponseAsync(stream, answered, close || answered.Close).ConfigureAwait(false);
+                    if (close || answered.Close)
+                    {
+                        return;
+                    }
+                    continue;
+                }
+                var handling = handled.AsTask();
+                if (!handling.IsCompleted && closed is not null)
                 {
                     pendingRead = reader.ReadAsync().AsTask();
                     var first = await Task.WhenAny(handling, pendingRead).ConfigureAwait(false);
