@@ -106,11 +106,20 @@ internal sealed class EmberHost : IAsyncDisposable
         ApiGateway.ApiRouteTable? apiRoutes = null;
         if (options.TemplatePath is not null)
         {
-            var read = new SamTemplateReader(options.Region).Read(options.TemplatePath);
-            warnings = read.Warnings;
-            tables = read.Tables;
             var buildCache = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.TemplatePath))!, ".ember", "build");
             var loader = new FunctionLoader(options.DataDirectory, buildCache, launchers, output);
+            TemplateReadResult read;
+            try
+            {
+                read = new SamTemplateReader(options.Region).Read(options.TemplatePath);
+            }
+            catch (TemplateException e) when (e.Readable.Count > 0)
+            {
+                // Every problem in one report: with those of the functions that were read well, short of building them.
+                throw TemplateException.Invalid(e.Path, [.. e.Problems, .. loader.CheckWithoutBuilding(e.Readable)]);
+            }
+            warnings = read.Warnings;
+            tables = read.Tables;
             var selected = options.FunctionNames is { } names ? [.. read.Functions.Where(f => names.Contains(f.Name))] : read.Functions;
             configurations = await loader.LoadAsync(Path.GetFullPath(options.TemplatePath), selected, cancellationToken).ConfigureAwait(false);
             if (options.Api is { } onlyApi && read.Apis.All(a => a.LogicalId != onlyApi))

@@ -91,6 +91,30 @@ internal sealed class FunctionLoader
         return configurations;
     }
 
+    /// <summary>
+    /// What <see cref="LoadAsync"/> would find wrong with <paramref name="functions"/> short of building them: a handler
+    /// its code does not have, a runtime this machine cannot run. For a template that has other problems, so that one
+    /// start reports them all.
+    /// </summary>
+    public IReadOnlyList<TemplateProblem> CheckWithoutBuilding(IReadOnlyList<TemplateFunction> functions)
+    {
+        var problems = new List<TemplateProblem>();
+        foreach (var function in functions)
+        {
+            var needsBuild = function.BuildMethod is not null
+                || (RuntimeNames.IsDotnet(function.Runtime) && Directory.Exists(function.CodePath) && Directory.EnumerateFiles(function.CodePath, "*.csproj").Any());
+            if (!needsBuild && Directory.Exists(function.CodePath) && StartCheck.Problem(function.Runtime, function.Handler, function.CodePath) is { } problem)
+            {
+                problems.Add(new(function.LogicalId, problem));
+            }
+            else if (_launchers.WhyNot(function.Runtime) is { } unavailable)
+            {
+                problems.Add(new(function.LogicalId, unavailable));
+            }
+        }
+        return problems;
+    }
+
     private async Task<string?> PrepareCodeAsync(TemplateFunction function, List<TemplateProblem> problems, CancellationToken cancellationToken)
     {
         if (function.BuildMethod is not null)

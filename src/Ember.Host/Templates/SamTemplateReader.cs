@@ -158,7 +158,7 @@ internal sealed partial class SamTemplateReader
             }
             if (_errors.Count > 0)
             {
-                throw TemplateException.Invalid(path, _errors);
+                throw TemplateException.Invalid(path, _errors, [.. functions.Where(f => _errors.All(e => e.Function != f.LogicalId))]);
             }
             return new TemplateReadResult(functions, _warnings)
             {

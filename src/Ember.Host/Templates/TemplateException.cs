@@ -13,7 +13,11 @@ internal sealed class TemplateException : Exception
     public string Path { get; }
     public IReadOnlyList<TemplateProblem> Problems { get; }
 
-    public static TemplateException Invalid(string path, IReadOnlyList<TemplateProblem> problems) => new(path, problems);
+    /// <summary>The functions that were read without a problem, so that what can be checked of them is reported with the rest.</summary>
+    public IReadOnlyList<TemplateFunction> Readable { get; private init; } = [];
+
+    public static TemplateException Invalid(string path, IReadOnlyList<TemplateProblem> problems, IReadOnlyList<TemplateFunction>? readable = null) =>
+        new(path, problems) { Readable = readable ?? [] };
 
     public static TemplateException Unreadable(string path, string reason) =>
         new(path, [new TemplateProblem(null, reason)]);
