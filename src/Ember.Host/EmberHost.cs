@@ -97,7 +97,7 @@ internal sealed class EmberHost : IAsyncDisposable
         {
             output($"warning: environments are not separate users: {whyNot}.");
         }
-        var launchers = new RuntimeLaunchers(forOtherUsers: users is not null, pythonCompat: options.PythonCompat);
+        var launchers = new RuntimeLaunchers(forOtherUsers: users is not null, pythonCompat: options.PythonCompat, dotnetCompat: options.DotnetCompat);
 
         // Read and check the template before anything listens: a bad template never starts a host.
         IReadOnlyList<FunctionConfiguration> configurations = [];

@@ -38,6 +38,12 @@ internal sealed record HostOptions
     /// </summary>
     public bool PythonCompat { get; init; }
 
+    /// <summary>
+    /// Run a dotnetN function on a newer .NET when this machine has no .NET N (rolled forward, as
+    /// <c>dotnet exec --roll-forward Major</c>; else such a function is refused); INIT_START says so.
+    /// </summary>
+    public bool DotnetCompat { get; init; }
+
     /// <summary>How long an Event invocation may wait (throttled, or for its retries) before it is discarded (Lambda: 6 hours).</summary>
     public TimeSpan EventMaxAge { get; init; } = TimeSpan.FromHours(6);
 

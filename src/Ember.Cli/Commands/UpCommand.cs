@@ -89,6 +89,10 @@ internal static class UpCommand
         {
             Description = "Run python3.X functions on this machine's python3 when it has no Python 3.X (else they are refused); INIT_START says so.",
         };
+        var dotnetCompat = new Option<bool>("--dotnet-compat")
+        {
+            Description = "Run dotnetN functions on the newest .NET here (rolled forward) when it has no .NET N (else they are refused); INIT_START says so.",
+        };
         eventAge.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 21_600)
@@ -114,7 +118,7 @@ internal static class UpCommand
         var command = new Command("up", "Serve the functions of a SAM template as Lambda does, on 127.0.0.1, until Ctrl+C.")
         {
             template, port, dataDir, idle, concurrency, quiet, noLimits, noFreeze, noAuth, passCredentials, sameUser, logLevel, logFormat, noDynamoDb, dynamoDbPort,
-            apiPort, api, eventAge, retryDelayScale, pythonCompat,
+            apiPort, api, eventAge, retryDelayScale, pythonCompat, dotnetCompat,
         };
         command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
         {
@@ -130,6 +134,7 @@ internal static class UpCommand
                 ConcurrencyLimit = parse.GetValue(concurrency),
                 EventMaxAge = TimeSpan.FromSeconds(parse.GetValue(eventAge)),
                 PythonCompat = parse.GetValue(pythonCompat),
+                DotnetCompat = parse.GetValue(dotnetCompat),
                 EventRetryDelays = [.. new HostOptions().EventRetryDelays.Select(d => d * parse.GetValue(retryDelayScale))],
                 LogEcho = echo,
                 NoLimits = parse.GetValue(noLimits),

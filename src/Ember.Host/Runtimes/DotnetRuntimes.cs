@@ -61,9 +61,25 @@ internal sealed class DotnetRuntimes
         return new DotnetRuntimes(null, [], unusable);
     }
 
-    /// <summary>Why a function of <paramref name="runtime"/> (dotnetN) cannot run here, naming what can; null when it can.</summary>
-    public string? WhyNot(string runtime)
+    /// <summary>
+    /// The newer .NET a function of <paramref name="runtime"/> (dotnetN) rolls forward to when this machine has no .NET N;
+    /// null when it has one (or none newer).
+    /// </summary>
+    public Version? RollForwardTarget(string runtime) =>
+        RuntimeNames.DotnetMajor(runtime) is { } major && Versions.All(version => version.Major != major)
+            ? Versions.Where(version => version.Major > major).DefaultIfEmpty().Max()
+            : null;
+
+    /// <summary>
+    /// Why a function of <paramref name="runtime"/> (dotnetN) cannot run here, naming what can; null when it can, or when
+    /// <paramref name="rollForward"/> (--dotnet-compat) lets a newer .NET run it.
+    /// </summary>
+    public string? WhyNot(string runtime, bool rollForward = false)
     {
+        if (rollForward && Muxer is not null && RollForwardTarget(runtime) is not null)
+        {
+            return null;
+        }
         if (RuntimeNames.DotnetMajor(runtime) is not { } major)
         {
             return null;
@@ -79,7 +95,8 @@ internal sealed class DotnetRuntimes
             ? null
             : $"Runtime '{runtime}' cannot run faithfully on this machine, which has only .NET {string.Join(", ", Versions)} ({Muxer}), " +
               $"no {SharedFramework} {major}.x. Install .NET {major} (apt: dotnet-runtime-{major}.0), or retarget the function to a .NET this machine has " +
-              $"and declare {string.Join(" or ", Versions.Select(version => $"dotnet{version.Major}").Distinct().Where(RuntimeNames.IsDotnet).DefaultIfEmpty("a provided runtime"))}.";
+              $"and declare {string.Join(" or ", Versions.Select(version => $"dotnet{version.Major}").Distinct().Where(RuntimeNames.IsDotnet).DefaultIfEmpty("a provided runtime"))}" +
+              (Versions.Any(version => version.Major > major) ? $", or start the host with --dotnet-compat to run {runtime} functions on the newest .NET here (INIT_START says so)." : ".");
     }
 
     private static IEnumerable<string> Candidates()

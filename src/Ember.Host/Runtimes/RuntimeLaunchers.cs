@@ -17,8 +17,10 @@ internal sealed class RuntimeLaunchers
 
     /// <param name="forOtherUsers">Environments run as other users than the host's: every interpreter must be one they may execute.</param>
     /// <param name="pythonCompat">Run a python3.X function on the machine's python3 when this machine has no Python 3.X (--python-compat).</param>
-    public RuntimeLaunchers(bool forOtherUsers = false, bool pythonCompat = false)
+    /// <param name="dotnetCompat">Run a dotnetN function on a newer .NET when this machine has no .NET N (--dotnet-compat).</param>
+    public RuntimeLaunchers(bool forOtherUsers = false, bool pythonCompat = false, bool dotnetCompat = false)
     {
+        DotnetCompat = dotnetCompat;
         _python = new(() => PythonInterpreter.Find(forOtherUsers));
         _pythons = new(() => PythonInterpreters.Discover(forOtherUsers));
         _dotnets = new(() => DotnetRuntimes.Discover(forOtherUsers));
@@ -26,6 +28,8 @@ internal sealed class RuntimeLaunchers
     }
 
     public bool PythonCompat { get; }
+
+    public bool DotnetCompat { get; }
 
     public PythonInterpreters Pythons => _pythons.Value;
 
@@ -52,7 +56,7 @@ internal sealed class RuntimeLaunchers
     /// <summary>Why a function of <paramref name="runtime"/> cannot run here (its Python is missing and --python-compat is off); null when it can.</summary>
     public string? WhyNot(string runtime) =>
         RuntimeNames.IsPython(runtime) && !PythonCompat ? Pythons.WhyNot(runtime)
-        : RuntimeNames.IsDotnet(runtime) ? Dotnets.WhyNot(runtime)
+        : RuntimeNames.IsDotnet(runtime) ? Dotnets.WhyNot(runtime, DotnetCompat)
         : null;
 
     /// <summary>Folder of Ember's own runtime bootstraps, shipped beside the host.</summary>
@@ -94,17 +98,21 @@ internal sealed class RuntimeLaunchers
     {
         var muxer = Dotnets.Muxer ?? "dotnet";
         var executionEnv = "AWS_Lambda_" + configuration.Runtime;
+        // --dotnet-compat: no .NET of the function's major version here, so the newest one runs it, rolled forward.
+        var rolledTo = Dotnets.RollForwardTarget(configuration.Runtime);
+        string[] exec = rolledTo is null ? ["exec"] : ["exec", "--roll-forward", "Major"];
+        var substitution = rolledTo is null ? null : $"on .NET {rolledTo} ({muxer}), --dotnet-compat";
         var parts = configuration.Handler.Split("::");
         var assembly = Path.Combine(configuration.CodeDirectory, parts[0].Trim() + ".dll");
         if (parts.Length == 1)
         {
-            return new EnvironmentLaunch(muxer, ["exec", assembly], configuration.CodeDirectory, executionEnv);
+            return new EnvironmentLaunch(muxer, [.. exec, assembly], configuration.CodeDirectory, executionEnv) { Substitution = substitution };
         }
         var runtimeConfig = Path.ChangeExtension(assembly, ".runtimeconfig.json");
         string[] arguments = File.Exists(runtimeConfig)
-            ? ["exec", "--runtimeconfig", runtimeConfig, ManagedRuntimeAssembly]
-            : ["exec", ManagedRuntimeAssembly];
-        return new EnvironmentLaunch(muxer, arguments, AppContext.BaseDirectory, executionEnv);
+            ? [.. exec, "--runtimeconfig", runtimeConfig, ManagedRuntimeAssembly]
+            : [.. exec, ManagedRuntimeAssembly];
+        return new EnvironmentLaunch(muxer, arguments, AppContext.BaseDirectory, executionEnv) { Substitution = substitution };
     }
 }
 

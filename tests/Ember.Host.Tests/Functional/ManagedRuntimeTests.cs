@@ -207,3 +207,55 @@ public sealed class ManagedRuntimeTests(ManagedRuntimeHostFixture host) : IClass
         await Poll.UntilAsync(() => host.LogLinesOf("managed-echo").Any(l => l.Contains("INIT_START Runtime Version: dotnet:10.ember", StringComparison.Ordinal)));
     }
 }
+
+/// <summary>A host with --dotnet-compat serving a dotnet8 class library (net8.0 runtimeconfig) on whatever newer .NET is here.</summary>
+public sealed class DotnetCompatHostFixture : HostFixture
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "ember-dotnet-compat-" + Guid.NewGuid().ToString("N")[..8]);
+
+    private protected override HostOptions Configure(HostOptions options)
+    {
+        if (!Directory.Exists(_root))
+        {
+            var code = Path.Combine(_root, "code");
+            Directory.CreateDirectory(code);
+            foreach (var file in new[] { "ManagedHello.dll", "Ember.Lambda.dll" })
+            {
+                File.Copy(Path.Combine(AppContext.BaseDirectory, file), Path.Combine(code, file));
+            }
+            File.WriteAllText(Path.Combine(code, "ManagedHello.runtimeconfig.json"), """
+                { "runtimeOptions": { "tfm": "net8.0", "framework": { "name": "Microsoft.NETCore.App", "version": "8.0.0" } } }
+                """);
+            File.WriteAllText(Path.Combine(_root, "template.yaml"), """
+                Resources:
+                  Eight:
+                    Type: AWS::Serverless::Function
+                    Properties: { FunctionName: on-eight, Runtime: dotnet8, Handler: "ManagedHello::ManagedHello.Functions::Echo", CodeUri: code, MemorySize: 1769, Timeout: 60 }
+                """);
+        }
+        return options with { TemplatePath = Path.Combine(_root, "template.yaml"), DotnetCompat = true };
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_root, recursive: true);
+    }
+}
+
+public sealed class DotnetCompatTests(DotnetCompatHostFixture host) : IClassFixture<DotnetCompatHostFixture>
+{
+    [SkippableFact]
+    public async Task Dotnet8WithoutDotnet8Here_RunsRolledForwardAndInitStartSaysSo()
+    {
+        var dotnets = Ember.Host.Runtimes.DotnetRuntimes.Discover(forOtherUsers: Ember.Host.Environments.SandboxUsers.Detect(out _) is not null);
+        Skip.If(dotnets.Versions.Any(v => v.Major == 8), "this machine has .NET 8: dotnet8 runs on it, with nothing to roll forward");
+
+        using var response = await host.InvokeAsync("on-eight", """{"eight":8}""");
+
+        Assert.Equal("""{"eight":8}""", await response.Content.ReadAsStringAsync());
+        var initStart = await Poll.UntilAsync(() => host.LogLinesOf("on-eight").FirstOrDefault(l => l.StartsWith("INIT_START", StringComparison.Ordinal)));
+        Assert.Contains("dotnet:8.ember (on .NET 10.", initStart);
+        Assert.Contains("--dotnet-compat)", initStart);
+    }
+}
