@@ -22,6 +22,8 @@ internal sealed class ClassLibraryHandler
     private readonly object? _serializer;
     private readonly MethodInfo? _deserialize;
     private readonly MethodInfo? _serialize;
+    private readonly int _parameterCount;
+    private readonly PropertyInfo? _taskResult;
 
     private ClassLibraryHandler(object? instance, MethodInfo method, Type? inputType, Type? contextType, Type resultType,
         object? serializer, MethodInfo? deserialize, MethodInfo? serialize)
@@ -34,6 +36,11 @@ internal sealed class ClassLibraryHandler
         _serializer = serializer;
         _deserialize = deserialize;
         _serialize = serialize;
+        _parameterCount = method.GetParameters().Length;
+        // Task<T>.Result, found once: the invocation path reflects on nothing it can know at init.
+        _taskResult = typeof(Task).IsAssignableFrom(method.ReturnType) && resultType != typeof(void)
+            ? typeof(Task<>).MakeGenericType(resultType).GetProperty(nameof(Task<object>.Result))
+            : null;
     }
 
     /// <summary>Loads the assembly, finds the handler and checks it, runs the constructor; every refusal a <see cref="LambdaValidationException"/>.</summary>
@@ -119,7 +126,7 @@ internal sealed class ClassLibraryHandler
     /// <summary>One invocation: the input read, the method called (and awaited), its result written.</summary>
     public async Task InvokeAsync(Stream input, Stream output, ILambdaContext context)
     {
-        var arguments = new object?[_method.GetParameters().Length];
+        var arguments = _parameterCount == 0 ? [] : new object?[_parameterCount];
         if (_inputType is not null)
         {
             arguments[0] = _deserialize is null ? input : _deserialize.Invoke(_serializer, BindingFlags.DoNotWrapExceptions, null, [input], null);
@@ -133,7 +140,7 @@ internal sealed class ClassLibraryHandler
         if (returned is Task task)
         {
             await task.ConfigureAwait(false);
-            result = _resultType == typeof(void) ? null : task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task);
+            result = _taskResult?.GetValue(task);
         }
         if (_resultType == typeof(void))
         {

@@ -549,7 +549,11 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
     {
         var inline = response.Body.Length <= 64 * 1024;
         // The fixed lines (status, Content-Type, Content-Length, Date, Connection) take under 200 bytes.
-        var headBytes = 256 + response.Headers.Sum(h => h.Key.Length + h.Value.Length + 4);
+        var headBytes = 256;
+        foreach (var (name, value) in response.Headers)
+        {
+            headBytes += name.Length + value.Length + 4;
+        }
         var buffer = ArrayPool<byte>.Shared.Rent(headBytes + (inline ? response.Body.Length : 0));
         try
         {
