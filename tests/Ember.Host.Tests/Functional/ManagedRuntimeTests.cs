@@ -6,33 +6,13 @@ namespace Ember.Host.Tests.Functional;
 /// A host serving class libraries on the managed .NET runtime (dotnet10): one written against Ember.Lambda, one
 /// built as `dotnet new lambda.EmptyFunction` builds one (against Amazon.Lambda.Core, with its runtimeconfig.json).
 /// </summary>
-public sealed class ManagedRuntimeHostFixture : HostFixture
+public sealed class ManagedRuntimeHostFixture : GeneratedTemplateHostFixture
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "ember-managed-" + Guid.NewGuid().ToString("N")[..8]);
-
-    private protected override HostOptions Configure(HostOptions options)
+    private protected override void WriteFunctions(string root)
     {
-        if (!Directory.Exists(_root))
-        {
-            WriteFunctions();
-        }
-        return options with { TemplatePath = Path.Combine(_root, "template.yaml") };
-    }
-
-    private void WriteFunctions()
-    {
-        var ember = Path.Combine(_root, "ember-lambda");
-        var amazon = Path.Combine(_root, "amazon-shaped");
-        Directory.CreateDirectory(ember);
-        Directory.CreateDirectory(amazon);
-        foreach (var file in new[] { "ManagedHello.dll", "Ember.Lambda.dll", "ManagedExe.dll", "ManagedExe.runtimeconfig.json" })
-        {
-            File.Copy(Path.Combine(AppContext.BaseDirectory, file), Path.Combine(ember, file));
-        }
-        foreach (var file in new[] { "AmazonShaped.dll", "Amazon.Lambda.Core.dll" })
-        {
-            File.Copy(Path.Combine(AppContext.BaseDirectory, file), Path.Combine(amazon, file));
-        }
+        var amazon = Path.Combine(root, "amazon-shaped");
+        CopyFromTestOutput(Path.Combine(root, "ember-lambda"), "ManagedHello.dll", "Ember.Lambda.dll", "ManagedExe.dll", "ManagedExe.runtimeconfig.json");
+        CopyFromTestOutput(amazon, "AmazonShaped.dll", "Amazon.Lambda.Core.dll");
         File.WriteAllText(Path.Combine(amazon, "AmazonShaped.runtimeconfig.json"), """
             {
               "runtimeOptions": {
@@ -54,7 +34,7 @@ public sealed class ManagedRuntimeHostFixture : HostFixture
             ("managed-exe", "ember-lambda", "ManagedExe"),
             ("managed-broken-ctor", "ember-lambda", "ManagedHello::ManagedHello.BrokenConstructor::Handle"),
         };
-        File.WriteAllText(Path.Combine(_root, "template.yaml"), $$"""
+        File.WriteAllText(Path.Combine(root, "template.yaml"), $$"""
             AWSTemplateFormatVersion: '2010-09-09'
             Transform: AWS::Serverless-2016-10-31
             Globals:
@@ -74,12 +54,6 @@ public sealed class ManagedRuntimeHostFixture : HostFixture
 
             """))}}
             """);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
     }
 }
 
@@ -209,38 +183,24 @@ public sealed class ManagedRuntimeTests(ManagedRuntimeHostFixture host) : IClass
 }
 
 /// <summary>A host with --dotnet-compat serving a dotnet8 class library (net8.0 runtimeconfig) on whatever newer .NET is here.</summary>
-public sealed class DotnetCompatHostFixture : HostFixture
+public sealed class DotnetCompatHostFixture : GeneratedTemplateHostFixture
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "ember-dotnet-compat-" + Guid.NewGuid().ToString("N")[..8]);
-
-    private protected override HostOptions Configure(HostOptions options)
+    private protected override void WriteFunctions(string root)
     {
-        if (!Directory.Exists(_root))
-        {
-            var code = Path.Combine(_root, "code");
-            Directory.CreateDirectory(code);
-            foreach (var file in new[] { "ManagedHello.dll", "Ember.Lambda.dll" })
-            {
-                File.Copy(Path.Combine(AppContext.BaseDirectory, file), Path.Combine(code, file));
-            }
-            File.WriteAllText(Path.Combine(code, "ManagedHello.runtimeconfig.json"), """
-                { "runtimeOptions": { "tfm": "net8.0", "framework": { "name": "Microsoft.NETCore.App", "version": "8.0.0" } } }
-                """);
-            File.WriteAllText(Path.Combine(_root, "template.yaml"), """
-                Resources:
-                  Eight:
-                    Type: AWS::Serverless::Function
-                    Properties: { FunctionName: on-eight, Runtime: dotnet8, Handler: "ManagedHello::ManagedHello.Functions::Echo", CodeUri: code, MemorySize: 1769, Timeout: 60 }
-                """);
-        }
-        return options with { TemplatePath = Path.Combine(_root, "template.yaml"), DotnetCompat = true };
+        var code = Path.Combine(root, "code");
+        CopyFromTestOutput(code, "ManagedHello.dll", "Ember.Lambda.dll");
+        File.WriteAllText(Path.Combine(code, "ManagedHello.runtimeconfig.json"), """
+            { "runtimeOptions": { "tfm": "net8.0", "framework": { "name": "Microsoft.NETCore.App", "version": "8.0.0" } } }
+            """);
+        File.WriteAllText(Path.Combine(root, "template.yaml"), """
+            Resources:
+              Eight:
+                Type: AWS::Serverless::Function
+                Properties: { FunctionName: on-eight, Runtime: dotnet8, Handler: "ManagedHello::ManagedHello.Functions::Echo", CodeUri: code, MemorySize: 1769, Timeout: 60 }
+            """);
     }
 
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
+    private protected override HostOptions With(HostOptions options) => options with { DotnetCompat = true };
 }
 
 public sealed class DotnetCompatTests(DotnetCompatHostFixture host) : IClassFixture<DotnetCompatHostFixture>
