@@ -101,9 +101,7 @@ internal sealed class FunctionLoader
         var problems = new List<TemplateProblem>();
         foreach (var function in functions)
         {
-            var needsBuild = function.BuildMethod is not null
-                || (RuntimeNames.IsDotnet(function.Runtime) && Directory.Exists(function.CodePath) && Directory.EnumerateFiles(function.CodePath, "*.csproj").Any());
-            if (!needsBuild && Directory.Exists(function.CodePath) && StartCheck.Problem(function.Runtime, function.Handler, function.CodePath) is { } problem)
+            if (BuildMethodOf(function) is null && Directory.Exists(function.CodePath) && StartCheck.Problem(function.Runtime, function.Handler, function.CodePath) is { } problem)
             {
                 problems.Add(new(function.LogicalId, problem));
             }
@@ -117,14 +115,9 @@ internal sealed class FunctionLoader
 
     private async Task<string?> PrepareCodeAsync(TemplateFunction function, List<TemplateProblem> problems, CancellationToken cancellationToken)
     {
-        if (function.BuildMethod is not null)
+        if (BuildMethodOf(function) is { } buildMethod)
         {
-            return await BuildAsync(function, function.BuildMethod, problems, cancellationToken).ConfigureAwait(false);
-        }
-        // As `sam build` does for the managed .NET runtimes: a CodeUri holding a project is built, with no Metadata needed.
-        if (RuntimeNames.IsDotnet(function.Runtime) && Directory.Exists(function.CodePath) && Directory.EnumerateFiles(function.CodePath, "*.csproj").Any())
-        {
-            return await BuildAsync(function, function.Runtime, problems, cancellationToken).ConfigureAwait(false);
+            return await BuildAsync(function, buildMethod, problems, cancellationToken).ConfigureAwait(false);
         }
         if (Directory.Exists(function.CodePath))
         {
@@ -132,6 +125,16 @@ internal sealed class FunctionLoader
         }
         return Unzip(function, problems);
     }
+
+    /// <summary>
+    /// How the function's code is built, or null when it is ready to run: its Metadata.BuildMethod, else, as `sam build`
+    /// does for the managed .NET runtimes, the runtime itself when its CodeUri holds a project.
+    /// </summary>
+    private static string? BuildMethodOf(TemplateFunction function) =>
+        function.BuildMethod
+        ?? (RuntimeNames.IsDotnet(function.Runtime) && Directory.Exists(function.CodePath) && Directory.EnumerateFiles(function.CodePath, "*.csproj").Any()
+            ? function.Runtime
+            : null);
 
     private async Task<string?> BuildAsync(TemplateFunction function, string buildMethod, List<TemplateProblem> problems, CancellationToken cancellationToken)
     {
