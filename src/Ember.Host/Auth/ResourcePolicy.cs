@@ -48,7 +48,7 @@ internal static class ResourcePolicy
     private static bool StatementAllows(JsonElement statement, string action, string resource, IReadOnlyCollection<string> principals,
         IReadOnlyDictionary<string, string> context)
     {
-        if (Text(statement, "Effect") != "Allow")
+        if (Text(statement, IamPolicyWords.Effect) != IamPolicyWords.Allow)
         {
             return false;
         }

@@ -141,7 +141,7 @@ internal static class PolicyAndTagEndpoints
         var statement = new JsonObject
         {
             ["Sid"] = statementId,
-            ["Effect"] = "Allow",
+            [IamPolicyWords.Effect] = IamPolicyWords.Allow,
             ["Principal"] = principal.Contains('.', StringComparison.Ordinal) ? new JsonObject { ["Service"] = principal } : new JsonObject { ["AWS"] = principal },
             ["Action"] = action,
             ["Resource"] = HostIdentity.FunctionArn(control.Functions.Region, reference.Name, reference.Qualifier),

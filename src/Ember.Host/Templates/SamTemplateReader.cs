@@ -906,13 +906,13 @@ internal sealed partial class SamTemplateReader
                     _warnings.Add(new(id, $"a policy statement at line {statement.Start.Line} uses Condition, NotAction or NotResource, which Ember does not evaluate; it is left out."));
                     continue;
                 }
-                var effect = Resolve(id, Child(statement, "Effect"));
-                if (effect is not ("Allow" or "Deny"))
+                var effect = Resolve(id, Child(statement, Auth.IamPolicyWords.Effect));
+                if (effect is not (Auth.IamPolicyWords.Allow or Auth.IamPolicyWords.Deny))
                 {
                     _errors.Add(new(id, $"a policy statement at line {statement.Start.Line} has Effect '{effect}'; use Allow or Deny."));
                     continue;
                 }
-                yield return new(effect == "Allow", List(Child(statement, "Action")), List(Child(statement, "Resource")));
+                yield return new(effect == Auth.IamPolicyWords.Allow, List(Child(statement, "Action")), List(Child(statement, "Resource")));
             }
 
             System.Collections.Immutable.ImmutableArray<string> List(YamlNode? node) => node switch
