@@ -102,9 +102,12 @@ internal sealed class RuntimeLaunchers
         var rolledTo = Dotnets.RollForwardTarget(configuration.Runtime);
         string[] exec = rolledTo is null ? ["exec"] : ["exec", "--roll-forward", "Major"];
         var substitution = rolledTo is null ? null : $"on .NET {rolledTo} ({muxer}), --dotnet-compat";
-        var parts = configuration.Handler.Split("::");
-        var assembly = Path.Combine(configuration.CodeDirectory, parts[0].Trim() + ".dll");
-        if (parts.Length == 1)
+        // The start check refuses a handler of neither form; one that reaches here anyway goes to the managed runtime,
+        // which fails its init saying why.
+        var handler = DotnetHandler.Parse(configuration.Handler)
+            ?? new DotnetHandler(configuration.Handler.Split("::")[0].Trim(), IsClassLibrary: configuration.Handler.Contains("::", StringComparison.Ordinal));
+        var assembly = handler.AssemblyPath(configuration.CodeDirectory);
+        if (!handler.IsClassLibrary)
         {
             return new EnvironmentLaunch(muxer, [.. exec, assembly], configuration.CodeDirectory, executionEnv) { Substitution = substitution };
         }

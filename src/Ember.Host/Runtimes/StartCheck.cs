@@ -44,17 +44,16 @@ internal static class StartCheck
     /// </summary>
     private static string? DotnetProblem(string runtime, string handler, string codeDirectory)
     {
-        var parts = handler.Split("::");
-        if (parts.Length is not (1 or 3) || parts.Any(part => part.Trim().Length == 0))
+        if (DotnetHandler.Parse(handler) is not { } parsed)
         {
             return $"Handler '{handler}' is not of the form Assembly::Namespace.Type::Method (a class library) or Assembly (an executable assembly), as {runtime} needs.";
         }
-        var assembly = Path.Combine(codeDirectory, parts[0].Trim() + ".dll");
+        var assembly = parsed.AssemblyPath(codeDirectory);
         if (!File.Exists(assembly))
         {
-            return $"Handler '{handler}' names assembly {parts[0].Trim()}, and {assembly} does not exist; publish the project (dotnet publish) and deploy its output.";
+            return $"Handler '{handler}' names assembly {parsed.Assembly}, and {assembly} does not exist; publish the project (dotnet publish) and deploy its output.";
         }
-        return parts.Length == 1 && !File.Exists(Path.ChangeExtension(assembly, ".runtimeconfig.json"))
+        return !parsed.IsClassLibrary && !File.Exists(Path.ChangeExtension(assembly, ".runtimeconfig.json"))
             ? $"Handler '{handler}' names an executable assembly, and {Path.ChangeExtension(assembly, ".runtimeconfig.json")} does not exist; " +
               "an executable's publish output has one (for a class library, name the method: Assembly::Namespace.Type::Method)."
             : null;
